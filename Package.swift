@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The engine's statistical tests run long simulations; compiling SimCore with
+// optimisation even in debug keeps `swift test` fast (see docs/DECISIONS.md).
+let engineSettings: [SwiftSetting] = [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+    .unsafeFlags(["-enforce-exclusivity=unchecked"]),
+]
+
+let package = Package(
+    name: "sdw",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sdw", targets: ["sdw"]),
+        .library(name: "SimCore", targets: ["SimCore"]),
+        .library(name: "Model", targets: ["Model"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        .target(name: "Model", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "SimCore",
+            dependencies: ["Model", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: engineSettings
+        ),
+        .target(name: "Analysis", dependencies: ["Model"]),
+        .target(name: "Reporting", dependencies: ["Model", "SimCore", "Analysis"]),
+        .executableTarget(
+            name: "sdw",
+            dependencies: [
+                "Model", "SimCore", "Analysis", "Reporting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "Model", "Analysis"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Model"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "sdw", "Model", "SimCore", "Analysis"]),
+    ]
+)

@@ -1,0 +1,228 @@
+import Model
+
+/// Everything the engine measures. Integrals are updated lazily (on each change at a station);
+/// counters and recorders count only after the warm-up; per-second series cover the whole run.
+struct MetricsState {
+    let stationCount: Int
+    let slots: [Double]
+    let warmupTime: Double
+    var measuring: Bool
+    var nextTick: Double = 1
+    var nextBoundary: Double
+
+    // Occupancy and its time integrals, per station.
+    var busy: [Int32]
+    var queued: [Int32]
+    var lastTouch: [Double]
+    var busyIntegral: [Double]
+    var queueIntegral: [Double]
+    var busyAtWarmup: [Double]
+    var queueAtWarmup: [Double]
+    var busyAtTick: [Double]
+    var queueAtTick: [Double]
+
+    // Per station, after warm-up.
+    var completions: [Int]
+    var rejected: [Int]
+    var timedOut: [Int]
+    var failed: [Int]
+    var asyncCalls: [Int]
+    var wait: [LatencyRecorder]
+    var response: [LatencyRecorder]
+
+    // End to end, after warm-up.
+    var offered = 0
+    var completed = 0
+    var rootRejected = 0
+    var rootTimedOut = 0
+    var rootFailed = 0
+    var asyncCompleted = 0
+    var asyncFailed = 0
+    var endToEnd = LatencyRecorder()
+    var perClass: [LatencyRecorder]
+    var inSystem = 0
+    var inSystemLastTouch = 0.0
+    var inSystemIntegral = 0.0
+    var inSystemAtWarmup = 0.0
+
+    // Batch means: latency sum and count per simulated second after warm-up.
+    var secondLatencySum = 0.0
+    var secondLatencyCount = 0
+    var batchSums: [Double] = []
+    var batchCounts: [Int] = []
+
+    // Per-second series for charts (whole run).
+    var tickCompleted = 0
+    var tickErrors = 0
+    var tickOffered = 0
+    var tickLatency = CoarseHistogram()
+    var tickStationCompletions: [Int]
+    var series: SeriesSet
+
+    init(shape: CompiledDesign, options: RunOptions) {
+        stationCount = shape.ids.count
+        slots = shape.ids.indices.map { Double(shape.instanceCount[$0]) * Double(shape.workers[$0]) }
+        warmupTime = options.warmupS
+        measuring = options.warmupS <= 0
+        nextBoundary = 1
+        let zeros = [Double](repeating: 0, count: stationCount)
+        let counts = [Int](repeating: 0, count: stationCount)
+        busy = [Int32](repeating: 0, count: stationCount)
+        queued = busy
+        lastTouch = zeros; busyIntegral = zeros; queueIntegral = zeros
+        busyAtWarmup = zeros; queueAtWarmup = zeros; busyAtTick = zeros; queueAtTick = zeros
+        completions = counts; rejected = counts; timedOut = counts; failed = counts; asyncCalls = counts
+        tickStationCompletions = counts
+        wait = (0..<stationCount).map { _ in LatencyRecorder() }
+        response = (0..<stationCount).map { _ in LatencyRecorder() }
+        perClass = shape.classNames.map { _ in LatencyRecorder() }
+        series = SeriesSet(stations: shape.ids, capacity: options.seriesCapacity)
+        nextBoundary = measuring ? nextTick : min(warmupTime, nextTick)
+    }
+
+    // MARK: Integrals
+
+    @inline(__always)
+    mutating func touch(_ station: Int, now: Double) {
+        let elapsed = now - lastTouch[station]
+        if elapsed > 0 {
+            busyIntegral[station] += Double(busy[station]) * elapsed
+            queueIntegral[station] += Double(queued[station]) * elapsed
+            lastTouch[station] = now
+        }
+    }
+
+    @inline(__always)
+    mutating func touchInSystem(_ now: Double) {
+        inSystemIntegral += Double(inSystem) * (now - inSystemLastTouch)
+        inSystemLastTouch = now
+    }
+
+    // MARK: Events from the engine
+
+    @inline(__always)
+    mutating func rootArrived(at now: Double) {
+        touchInSystem(now)
+        inSystem += 1
+        tickOffered += 1
+        if measuring { offered += 1 }
+    }
+
+    @inline(__always)
+    mutating func rootFinished(_ outcome: Outcome, latency: Double, requestClass: Int32, now: Double) {
+        touchInSystem(now)
+        inSystem -= 1
+        if outcome == .completed {
+            tickCompleted += 1
+            tickLatency.record(latency)
+        } else {
+            tickErrors += 1
+        }
+        guard measuring else { return }
+        switch outcome {
+        case .completed:
+            completed += 1
+            endToEnd.record(latency)
+            if requestClass >= 0 { perClass[Int(requestClass)].record(latency) }
+            secondLatencySum += latency
+            secondLatencyCount += 1
+        case .rejected: rootRejected += 1
+        case .timedOut: rootTimedOut += 1
+        case .failed: rootFailed += 1
+        }
+    }
+
+    @inline(__always)
+    mutating func recordWait(_ station: Int, _ seconds: Double, now: Double) {
+        if measuring { wait[station].record(seconds) }
+    }
+
+    @inline(__always)
+    mutating func recordResponse(_ station: Int, _ seconds: Double, now: Double) {
+        tickStationCompletions[station] += 1
+        if measuring {
+            response[station].record(seconds)
+            completions[station] += 1
+        }
+    }
+
+    mutating func stationRejected(_ station: Int, now: Double) {
+        if measuring { rejected[station] += 1 }
+    }
+
+    mutating func stationFailed(_ station: Int, _ outcome: Outcome, now: Double) {
+        guard measuring else { return }
+        if outcome == .timedOut { timedOut[station] += 1 } else { failed[station] += 1 }
+    }
+
+    mutating func asyncStarted(_ station: Int) {
+        if measuring { asyncCalls[station] += 1 }
+    }
+
+    mutating func asyncFinished(_ outcome: Outcome) {
+        guard measuring else { return }
+        if outcome == .completed { asyncCompleted += 1 } else { asyncFailed += 1 }
+    }
+
+    // MARK: Boundaries
+
+    mutating func cross(_ boundary: Double) {
+        if !measuring, boundary >= warmupTime, warmupTime <= nextTick {
+            startMeasuring(at: boundary)
+            if boundary < nextTick { nextBoundary = nextTick; return }
+        }
+        if boundary >= nextTick {
+            closeSecond(at: boundary, length: 1)
+            nextTick += 1
+        }
+        nextBoundary = measuring ? nextTick : min(warmupTime, nextTick)
+    }
+
+    mutating func startMeasuring(at time: Double) {
+        for station in 0..<stationCount {
+            touch(station, now: time)
+            busyAtWarmup[station] = busyIntegral[station]
+            queueAtWarmup[station] = queueIntegral[station]
+        }
+        touchInSystem(time)
+        inSystemAtWarmup = inSystemIntegral
+        measuring = true
+    }
+
+    mutating func closeSecond(at time: Double, length: Double) {
+        var utilization: [Double] = [], queueLength: [Double] = [], throughput: [Double] = []
+        for station in 0..<stationCount {
+            touch(station, now: time)
+            utilization.append(slots[station] > 0 ? (busyIntegral[station] - busyAtTick[station]) / (slots[station] * length) : 0)
+            queueLength.append((queueIntegral[station] - queueAtTick[station]) / length)
+            throughput.append(Double(tickStationCompletions[station]) / length)
+            busyAtTick[station] = busyIntegral[station]
+            queueAtTick[station] = queueIntegral[station]
+            tickStationCompletions[station] = 0
+        }
+        series.append(second: SecondSample(
+            offeredRPS: Double(tickOffered) / length, throughputRPS: Double(tickCompleted) / length,
+            errorsRPS: Double(tickErrors) / length, p50S: tickLatency.percentile(50), p99S: tickLatency.percentile(99),
+            utilization: utilization, queueLength: queueLength, stationThroughputRPS: throughput))
+        tickOffered = 0; tickCompleted = 0; tickErrors = 0
+        tickLatency.clear()
+        if measuring, secondLatencyCount > 0 || !batchSums.isEmpty {
+            batchSums.append(secondLatencySum)
+            batchCounts.append(secondLatencyCount)
+        }
+        secondLatencySum = 0
+        secondLatencyCount = 0
+    }
+
+    /// The end of the run: bring integrals to `time` and keep the last partial second's batch data.
+    mutating func close(at time: Double) {
+        for station in 0..<stationCount { touch(station, now: time) }
+        touchInSystem(time)
+        if measuring, secondLatencyCount > 0 {
+            batchSums.append(secondLatencySum)
+            batchCounts.append(secondLatencyCount)
+            secondLatencySum = 0
+            secondLatencyCount = 0
+        }
+    }
+}

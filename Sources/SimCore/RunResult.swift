@@ -1,0 +1,121 @@
+import Model
+
+/// Counts of external requests by how they ended (after warm-up).
+public struct RequestCounts: Sendable, Equatable, Codable {
+    public var offered: Int
+    public var completed: Int
+    public var rejected: Int
+    public var timedOut: Int
+    public var failed: Int
+
+    enum CodingKeys: String, CodingKey {
+        case offered, completed, rejected, failed
+        case timedOut = "timed_out"
+    }
+}
+
+/// What one component did during the measured window.
+public struct ComponentResult: Sendable, Equatable {
+    public var id: String
+    public var kind: ComponentKind
+    public var instances: Int
+    public var workers: Int
+    public var throughputRPS: Double
+    /// Busy worker time over available worker time (a worker waiting on a sync call is busy).
+    public var utilization: Double
+    public var meanQueueLength: Double
+    /// Mean requests in service (busy workers), for Little's law per station.
+    public var meanInService: Double
+    public var wait: LatencySummary
+    public var response: LatencySummary
+    public var rejected: Int
+    public var timedOut: Int
+    public var failed: Int
+    public var asyncCalls: Int
+}
+
+/// End-to-end latency of one request class.
+public struct ClassResult: Sendable, Equatable {
+    public var name: String
+    public var latency: LatencySummary
+}
+
+/// The measured outcome of one run.
+public struct RunResult: Sendable {
+    public var designName: String
+    public var seed: UInt64
+    public var durationS: Double
+    public var warmupS: Double
+    public var measuredS: Double
+    public var events: UInt64
+    public var fingerprint: String
+    public var requests: RequestCounts
+    public var throughputRPS: Double
+    public var latency: LatencySummary
+    /// 95% half-width of the mean latency by batch means (NaN with fewer than 2 batches).
+    public var latencyMeanCI95: Double
+    public var batchMeans: [Double]
+    /// Time-average number of external requests in the system (L of Little's law).
+    public var meanInSystem: Double
+    public var asyncCompleted: Int
+    public var asyncFailed: Int
+    public var components: [ComponentResult]
+    public var classes: [ClassResult]
+    /// Kept for merging replications' percentiles.
+    public var endToEndRecorder: LatencyRecorder
+}
+
+extension Simulation {
+    /// The measured results so far (normally called once the run is finished).
+    public func result() -> RunResult {
+        var metrics = self.metrics
+        if !isFinished { metrics.close(at: now) }
+        let measured = max(now - min(options.warmupS, now), 0)
+        let seconds = measured > 0 ? measured : 1
+        var components: [ComponentResult] = []
+        for (station, component) in design.components.enumerated() {
+            let busy = metrics.busyIntegral[station] - metrics.busyAtWarmup[station]
+            let queue = metrics.queueIntegral[station] - metrics.queueAtWarmup[station]
+            components.append(ComponentResult(
+                id: component.id, kind: component.kind, instances: component.instances, workers: component.workers,
+                throughputRPS: Double(metrics.completions[station]) / seconds,
+                utilization: busy / (metrics.slots[station] * seconds),
+                meanQueueLength: queue / seconds, meanInService: busy / seconds,
+                wait: metrics.wait[station].summary, response: metrics.response[station].summary,
+                rejected: metrics.rejected[station], timedOut: metrics.timedOut[station], failed: metrics.failed[station],
+                asyncCalls: metrics.asyncCalls[station]))
+        }
+        let batchMeans = Self.batchMeans(sums: metrics.batchSums, counts: metrics.batchCounts, batches: options.batches)
+        let ci = Statistics.meanCI95(batchMeans)
+        return RunResult(
+            designName: design.name, seed: options.seed, durationS: now, warmupS: options.warmupS, measuredS: measured,
+            events: eventsProcessed, fingerprint: fingerprint,
+            requests: RequestCounts(offered: metrics.offered, completed: metrics.completed, rejected: metrics.rootRejected,
+                                    timedOut: metrics.rootTimedOut, failed: metrics.rootFailed),
+            throughputRPS: Double(metrics.completed) / seconds,
+            latency: metrics.endToEnd.summary, latencyMeanCI95: ci.halfWidth, batchMeans: batchMeans,
+            meanInSystem: (metrics.inSystemIntegral - metrics.inSystemAtWarmup) / seconds,
+            asyncCompleted: metrics.asyncCompleted, asyncFailed: metrics.asyncFailed,
+            components: components,
+            classes: zip(shape.classNames, metrics.perClass).map { ClassResult(name: $0, latency: $1.summary) },
+            endToEndRecorder: metrics.endToEnd)
+    }
+
+    /// Per-second latency sums grouped into `batches` contiguous batches of (nearly) equal length.
+    static func batchMeans(sums: [Double], counts: [Int], batches: Int) -> [Double] {
+        let seconds = sums.count
+        guard seconds > 0 else { return [] }
+        let groups = min(batches, seconds)
+        var means: [Double] = []
+        for group in 0..<groups {
+            let start = group * seconds / groups, end = (group + 1) * seconds / groups
+            let sum = sums[start..<end].reduce(0, +)
+            let count = counts[start..<end].reduce(0, +)
+            if count > 0 { means.append(sum / Double(count)) }
+        }
+        return means
+    }
+
+    /// Per-second series for charts.
+    public var series: SeriesSet { metrics.series }
+}

@@ -1,0 +1,182 @@
+import Model
+
+/// The discrete-event engine for one run of one design. Single-threaded and deterministic:
+/// the same design, options and version give the same event sequence bit for bit.
+/// It never reads the wall clock; callers drive it with `advance(to:)` or `advance(budget:)`.
+public final class Simulation {
+    public let design: Design
+    public let options: RunOptions
+    let shape: CompiledDesign
+
+    // Clock and events
+    public internal(set) var now: Double = 0
+    var events = EventQueue()
+    public internal(set) var eventsProcessed: UInt64 = 0
+    public var endTime: Double { options.durationS }
+    public var warmupTime: Double { options.warmupS }
+    public internal(set) var isFinished = false
+
+    // Workload
+    var arrivalRNG: Xoshiro256
+    var baseRateRPS: Double
+    var peakRateRPS: Double
+    var arrivalToken: UInt32 = 0
+    var nextRootSequence: UInt64 = 0
+
+    // Stations and instances
+    var serviceRNG: [Xoshiro256]
+    var routingRNG: [Xoshiro256]
+    var balancers: [Picker]
+    var routePickers: [Picker?]
+    var busy: [Int32]
+    var queues: [JobRing]
+
+    // Jobs
+    var jobs: [Job] = []
+    var freeJobs: [UInt32] = []
+
+    // Metrics
+    var metrics: MetricsState
+    public internal(set) var fingerprintHash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init(design: Design, options: RunOptions) throws {
+        try options.validate()
+        self.design = design
+        self.options = options
+        let shape = CompiledDesign(design)
+        self.shape = shape
+        arrivalRNG = Xoshiro256(seed: options.seed, stream: "workload/arrivals")
+        baseRateRPS = options.rateRPS ?? design.workload.rateRPS
+        peakRateRPS = design.workload.pattern.peak(base: baseRateRPS)
+        serviceRNG = shape.ids.map { Xoshiro256(seed: options.seed, stream: "\($0)/service") }
+        routingRNG = shape.ids.map { Xoshiro256(seed: options.seed, stream: "\($0)/routing") }
+        busy = [Int32](repeating: 0, count: shape.totalInstances)
+        queues = []
+        for station in shape.ids.indices {
+            for _ in shape.instances(of: station) { queues.append(JobRing(capacity: shape.queueCapacity[station])) }
+        }
+        balancers = []
+        routePickers = []
+        for (station, component) in design.components.enumerated() {
+            let own = shape.instances(of: station).map { Target(station: Int32(station), instance: Int32($0)) }
+            balancers.append(Picker(algorithm: component.balancing, targets: own,
+                                    names: own.indices.map { "\(component.id)#\($0)" }))
+            if component.kind == .loadBalancer {
+                var targets: [Target] = [], weights: [Double] = [], names: [String] = []
+                for (routeIndex, route) in component.routes.enumerated() {
+                    let routed = design.index(of: route)!
+                    let instances = shape.instances(of: routed)
+                    let weight = (component.weights?[routeIndex] ?? 1) / Double(instances.count)
+                    for (offset, instance) in instances.enumerated() {
+                        targets.append(Target(station: Int32(routed), instance: Int32(instance)))
+                        weights.append(weight)
+                        names.append("\(route)#\(offset)")
+                    }
+                }
+                routePickers.append(Picker(algorithm: component.algorithm, targets: targets, weights: weights, names: names))
+            } else {
+                routePickers.append(nil)
+            }
+        }
+        metrics = MetricsState(shape: shape, options: options)
+        jobs.reserveCapacity(1024)
+        scheduleNextArrival(after: 0)
+    }
+
+    // MARK: Run controller
+
+    /// Processes every event up to simulated time `target` (clamped to the end) and moves the clock there.
+    public func advance(to target: Double) {
+        let limit = min(target, endTime)
+        while !isFinished {
+            let eventTime = events.peekTime
+            let boundary = metrics.nextBoundary
+            if boundary <= limit, boundary <= eventTime {
+                crossBoundary(boundary)
+                continue
+            }
+            guard eventTime <= limit else { break }
+            process(events.pop())
+        }
+        if limit > now { now = limit }
+        if now >= endTime { finish() }
+    }
+
+    /// Processes at most `budget` events (boundaries are free) and returns how many it did.
+    @discardableResult
+    public func advance(budget: Int) -> Int {
+        var done = 0
+        while done < budget, !isFinished {
+            let eventTime = events.peekTime
+            let boundary = metrics.nextBoundary
+            if boundary <= endTime, boundary <= eventTime {
+                crossBoundary(boundary)
+                continue
+            }
+            guard eventTime <= endTime else {
+                now = endTime
+                finish()
+                break
+            }
+            process(events.pop())
+            done += 1
+        }
+        return done
+    }
+
+    /// Runs to the end of the simulated duration.
+    public func run() {
+        precondition(endTime.isFinite, "an open-ended run has no end: use advance(to:)")
+        advance(to: endTime)
+    }
+
+    /// Changes the offered base rate from now on (the workbench's live rate control).
+    public func changeRate(to rateRPS: Double) {
+        precondition(rateRPS > 0)
+        baseRateRPS = rateRPS
+        peakRateRPS = design.workload.pattern.peak(base: rateRPS)
+        arrivalToken &+= 1
+        scheduleNextArrival(after: now)
+    }
+
+    public var fingerprint: String {
+        let hex = String(fingerprintHash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// Slots in the job pool: bounded by queue capacities and workers, whatever the load.
+    public var jobPoolSize: Int { jobs.count }
+    public var pendingEvents: Int { events.count }
+
+    /// Approximate bytes held by the engine's growable state (pool, heap, queues).
+    public var dynamicMemoryBytes: Int {
+        jobs.capacity * MemoryLayout<Job>.stride + events.heap.capacity * MemoryLayout<Event>.stride
+            + queues.reduce(0) { $0 + $1.memoryBytes } + freeJobs.capacity * 4
+    }
+
+    func finish() {
+        guard !isFinished else { return }
+        isFinished = true
+        metrics.close(at: now)
+    }
+
+    func crossBoundary(_ boundary: Double) {
+        if boundary > now { now = boundary }
+        metrics.cross(boundary)
+    }
+
+    @inline(__always)
+    func process(_ event: Event) {
+        now = event.time
+        eventsProcessed &+= 1
+        switch event.kind {
+        case .externalArrival:
+            if event.token == arrivalToken { externalArrival() }
+        case .serviceComplete:
+            if jobs[Int(event.job)].generation == event.generation { serviceComplete(Int(event.job)) }
+        case .callTimeout:
+            let job = Int(event.job)
+            if jobs[job].generation == event.generation, jobs[job].waitToken == event.token { callTimedOut(job) }
+        }
+    }
+}
