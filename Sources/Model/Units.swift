@@ -54,7 +54,7 @@ public enum Units {
     }
 
     /// Three significant figures, no trailing zeros after the point.
-    static func trim(_ value: Double) -> String {
+    public static func trim(_ value: Double) -> String {
         let magnitude = abs(value)
         let decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2
         var text = String(format: "%.\(decimals)f", value)

@@ -10,8 +10,11 @@ struct CoarseHistogram {
 
     @inline(__always)
     mutating func record(_ seconds: Double) {
+        // Octave from the exponent bits, eighth of an octave from the top three mantissa bits: no log2 needed.
         let nanoseconds = max(seconds * 1e9, 1)
-        let bucket = min(Int(log2(nanoseconds) * 8), CoarseHistogram.bucketCount - 1)
+        let bits = nanoseconds.bitPattern
+        let octave = Int((bits >> 52) & 0x7FF) - 1023
+        let bucket = min(octave * 8 + Int((bits >> 49) & 7), CoarseHistogram.bucketCount - 1)
         counts[bucket] &+= 1
         total += 1
     }
@@ -23,9 +26,15 @@ struct CoarseHistogram {
         var seen = 0
         for (bucket, count) in counts.enumerated() {
             seen += Int(count)
-            if seen >= rank { return pow(2, Double(bucket + 1) / Self.bucketsPerOctave) / 1e9 }
+            if seen >= rank { return Self.upperEdge(bucket) / 1e9 }
         }
         return 0
+    }
+
+    /// Upper edge in ns of a bucket: 2^octave · (1 + (eighth + 1)/8).
+    static func upperEdge(_ bucket: Int) -> Double {
+        let octave = bucket / 8, eighth = bucket % 8
+        return pow(2, Double(octave)) * (1 + Double(eighth + 1) / 8)
     }
 
     mutating func clear() {

@@ -2,7 +2,7 @@ import Model
 
 /// Everything the engine measures. Integrals are updated lazily (on each change at a station);
 /// counters and recorders count only after the warm-up; per-second series cover the whole run.
-struct MetricsState {
+final class MetricsState {
     let stationCount: Int
     let slots: [Double]
     let warmupTime: Double
@@ -11,24 +11,24 @@ struct MetricsState {
     var nextBoundary: Double
 
     // Occupancy and its time integrals, per station.
-    var busy: [Int32]
-    var queued: [Int32]
-    var lastTouch: [Double]
-    var busyIntegral: [Double]
-    var queueIntegral: [Double]
+    let busy: Buffer<Int32>
+    let queued: Buffer<Int32>
+    let lastTouch: Buffer<Double>
+    let busyIntegral: Buffer<Double>
+    let queueIntegral: Buffer<Double>
     var busyAtWarmup: [Double]
     var queueAtWarmup: [Double]
     var busyAtTick: [Double]
     var queueAtTick: [Double]
 
     // Per station, after warm-up.
-    var completions: [Int]
-    var rejected: [Int]
-    var timedOut: [Int]
-    var failed: [Int]
-    var asyncCalls: [Int]
-    var wait: [LatencyRecorder]
-    var response: [LatencyRecorder]
+    let completions: Buffer<Int>
+    let rejected: Buffer<Int>
+    let timedOut: Buffer<Int>
+    let failed: Buffer<Int>
+    let asyncCalls: Buffer<Int>
+    let wait: Buffer<LatencyRecorder>
+    let response: Buffer<LatencyRecorder>
 
     // End to end, after warm-up.
     var offered = 0
@@ -56,7 +56,7 @@ struct MetricsState {
     var tickErrors = 0
     var tickOffered = 0
     var tickLatency = CoarseHistogram()
-    var tickStationCompletions: [Int]
+    let tickStationCompletions: Buffer<Int>
     var series: SeriesSet
 
     init(shape: CompiledDesign, options: RunOptions) {
@@ -67,14 +67,15 @@ struct MetricsState {
         nextBoundary = 1
         let zeros = [Double](repeating: 0, count: stationCount)
         let counts = [Int](repeating: 0, count: stationCount)
-        busy = [Int32](repeating: 0, count: stationCount)
-        queued = busy
-        lastTouch = zeros; busyIntegral = zeros; queueIntegral = zeros
+        busy = Buffer(repeating: 0, count: stationCount)
+        queued = Buffer(repeating: 0, count: stationCount)
+        lastTouch = Buffer(zeros); busyIntegral = Buffer(zeros); queueIntegral = Buffer(zeros)
         busyAtWarmup = zeros; queueAtWarmup = zeros; busyAtTick = zeros; queueAtTick = zeros
-        completions = counts; rejected = counts; timedOut = counts; failed = counts; asyncCalls = counts
-        tickStationCompletions = counts
-        wait = (0..<stationCount).map { _ in LatencyRecorder() }
-        response = (0..<stationCount).map { _ in LatencyRecorder() }
+        completions = Buffer(counts); rejected = Buffer(counts); timedOut = Buffer(counts); failed = Buffer(counts)
+        asyncCalls = Buffer(counts)
+        tickStationCompletions = Buffer(counts)
+        wait = Buffer((0..<stationCount).map { _ in LatencyRecorder() })
+        response = Buffer((0..<stationCount).map { _ in LatencyRecorder() })
         perClass = shape.classNames.map { _ in LatencyRecorder() }
         series = SeriesSet(stations: shape.ids, capacity: options.seriesCapacity)
         nextBoundary = measuring ? nextTick : min(warmupTime, nextTick)
@@ -83,7 +84,7 @@ struct MetricsState {
     // MARK: Integrals
 
     @inline(__always)
-    mutating func touch(_ station: Int, now: Double) {
+    func touch(_ station: Int, now: Double) {
         let elapsed = now - lastTouch[station]
         if elapsed > 0 {
             busyIntegral[station] += Double(busy[station]) * elapsed
@@ -93,7 +94,7 @@ struct MetricsState {
     }
 
     @inline(__always)
-    mutating func touchInSystem(_ now: Double) {
+    func touchInSystem(_ now: Double) {
         inSystemIntegral += Double(inSystem) * (now - inSystemLastTouch)
         inSystemLastTouch = now
     }
@@ -101,7 +102,7 @@ struct MetricsState {
     // MARK: Events from the engine
 
     @inline(__always)
-    mutating func rootArrived(at now: Double) {
+    func rootArrived(at now: Double) {
         touchInSystem(now)
         inSystem += 1
         tickOffered += 1
@@ -109,7 +110,7 @@ struct MetricsState {
     }
 
     @inline(__always)
-    mutating func rootFinished(_ outcome: Outcome, latency: Double, requestClass: Int32, now: Double) {
+    func rootFinished(_ outcome: Outcome, latency: Double, requestClass: Int32, now: Double) {
         touchInSystem(now)
         inSystem -= 1
         if outcome == .completed {
@@ -133,12 +134,12 @@ struct MetricsState {
     }
 
     @inline(__always)
-    mutating func recordWait(_ station: Int, _ seconds: Double, now: Double) {
+    func recordWait(_ station: Int, _ seconds: Double, now: Double) {
         if measuring { wait[station].record(seconds) }
     }
 
     @inline(__always)
-    mutating func recordResponse(_ station: Int, _ seconds: Double, now: Double) {
+    func recordResponse(_ station: Int, _ seconds: Double, now: Double) {
         tickStationCompletions[station] += 1
         if measuring {
             response[station].record(seconds)
@@ -146,27 +147,27 @@ struct MetricsState {
         }
     }
 
-    mutating func stationRejected(_ station: Int, now: Double) {
+    func stationRejected(_ station: Int, now: Double) {
         if measuring { rejected[station] += 1 }
     }
 
-    mutating func stationFailed(_ station: Int, _ outcome: Outcome, now: Double) {
+    func stationFailed(_ station: Int, _ outcome: Outcome, now: Double) {
         guard measuring else { return }
         if outcome == .timedOut { timedOut[station] += 1 } else { failed[station] += 1 }
     }
 
-    mutating func asyncStarted(_ station: Int) {
+    func asyncStarted(_ station: Int) {
         if measuring { asyncCalls[station] += 1 }
     }
 
-    mutating func asyncFinished(_ outcome: Outcome) {
+    func asyncFinished(_ outcome: Outcome) {
         guard measuring else { return }
         if outcome == .completed { asyncCompleted += 1 } else { asyncFailed += 1 }
     }
 
     // MARK: Boundaries
 
-    mutating func cross(_ boundary: Double) {
+    func cross(_ boundary: Double) {
         if !measuring, boundary >= warmupTime, warmupTime <= nextTick {
             startMeasuring(at: boundary)
             if boundary < nextTick { nextBoundary = nextTick; return }
@@ -178,7 +179,7 @@ struct MetricsState {
         nextBoundary = measuring ? nextTick : min(warmupTime, nextTick)
     }
 
-    mutating func startMeasuring(at time: Double) {
+    func startMeasuring(at time: Double) {
         for station in 0..<stationCount {
             touch(station, now: time)
             busyAtWarmup[station] = busyIntegral[station]
@@ -189,7 +190,7 @@ struct MetricsState {
         measuring = true
     }
 
-    mutating func closeSecond(at time: Double, length: Double) {
+    func closeSecond(at time: Double, length: Double) {
         var utilization: [Double] = [], queueLength: [Double] = [], throughput: [Double] = []
         for station in 0..<stationCount {
             touch(station, now: time)
@@ -215,7 +216,7 @@ struct MetricsState {
     }
 
     /// The end of the run: bring integrals to `time` and keep the last partial second's batch data.
-    mutating func close(at time: Double) {
+    func close(at time: Double) {
         for station in 0..<stationCount { touch(station, now: time) }
         touchInSystem(time)
         if measuring, secondLatencyCount > 0 {

@@ -12,6 +12,14 @@ public struct RequestCounts: Sendable, Equatable, Codable {
         case offered, completed, rejected, failed
         case timedOut = "timed_out"
     }
+
+    public init(offered: Int, completed: Int, rejected: Int, timedOut: Int, failed: Int) {
+        self.offered = offered
+        self.completed = completed
+        self.rejected = rejected
+        self.timedOut = timedOut
+        self.failed = failed
+    }
 }
 
 /// What one component did during the measured window.
@@ -38,6 +46,11 @@ public struct ComponentResult: Sendable, Equatable {
 public struct ClassResult: Sendable, Equatable {
     public var name: String
     public var latency: LatencySummary
+
+    public init(name: String, latency: LatencySummary) {
+        self.name = name
+        self.latency = latency
+    }
 }
 
 /// The measured outcome of one run.
@@ -68,14 +81,20 @@ public struct RunResult: Sendable {
 extension Simulation {
     /// The measured results so far (normally called once the run is finished).
     public func result() -> RunResult {
-        var metrics = self.metrics
-        if !isFinished { metrics.close(at: now) }
+        let metrics = self.metrics
+        for station in 0..<metrics.stationCount { metrics.touch(station, now: now) }
+        metrics.touchInSystem(now)
+        var batchSums = metrics.batchSums, batchCounts = metrics.batchCounts
+        if !isFinished, metrics.measuring, metrics.secondLatencyCount > 0 {
+            batchSums.append(metrics.secondLatencySum)
+            batchCounts.append(metrics.secondLatencyCount)
+        }
         let measured = max(now - min(options.warmupS, now), 0)
         let seconds = measured > 0 ? measured : 1
         var components: [ComponentResult] = []
         for (station, component) in design.components.enumerated() {
-            let busy = metrics.busyIntegral[station] - metrics.busyAtWarmup[station]
-            let queue = metrics.queueIntegral[station] - metrics.queueAtWarmup[station]
+            let busy = metrics.busyIntegral[station] - (metrics.measuring ? metrics.busyAtWarmup[station] : metrics.busyIntegral[station])
+            let queue = metrics.queueIntegral[station] - (metrics.measuring ? metrics.queueAtWarmup[station] : metrics.queueIntegral[station])
             components.append(ComponentResult(
                 id: component.id, kind: component.kind, instances: component.instances, workers: component.workers,
                 throughputRPS: Double(metrics.completions[station]) / seconds,
@@ -85,7 +104,7 @@ extension Simulation {
                 rejected: metrics.rejected[station], timedOut: metrics.timedOut[station], failed: metrics.failed[station],
                 asyncCalls: metrics.asyncCalls[station]))
         }
-        let batchMeans = Self.batchMeans(sums: metrics.batchSums, counts: metrics.batchCounts, batches: options.batches)
+        let batchMeans = Self.batchMeans(sums: batchSums, counts: batchCounts, batches: options.batches)
         let ci = Statistics.meanCI95(batchMeans)
         return RunResult(
             designName: design.name, seed: options.seed, durationS: now, warmupS: options.warmupS, measuredS: measured,

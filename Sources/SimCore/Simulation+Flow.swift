@@ -16,7 +16,7 @@ extension Simulation {
             let pattern = design.workload.pattern
             while true {
                 t += -log(arrivalRNG.uniformPositive()) / peakRateRPS
-                if pattern == .constant || t > endTime { break }
+                if patternIsConstant || t > endTime { break }
                 if arrivalRNG.uniform() * peakRateRPS <= pattern.rate(base: baseRateRPS, at: t) { break }
             }
             time = t
@@ -43,13 +43,7 @@ extension Simulation {
 
     @inline(__always)
     func allocateJob(role: JobRole, requestClass: Int32, key: UInt64) -> Int {
-        let index: Int
-        if let free = freeJobs.popLast() {
-            index = Int(free)
-        } else {
-            index = jobs.count
-            jobs.append(Job())
-        }
+        let index = jobs.allocate()
         jobs[index].role = role
         jobs[index].requestClass = requestClass
         jobs[index].key = key
@@ -61,8 +55,7 @@ extension Simulation {
 
     @inline(__always)
     func release(_ job: Int) {
-        jobs[job].generation &+= 1
-        freeJobs.append(UInt32(job))
+        jobs.release(job)
     }
 
     // MARK: Stations
@@ -245,10 +238,11 @@ extension Simulation {
     @inline(__always)
     func mixFingerprint(_ sequence: UInt64, _ outcome: Outcome) {
         var hash = fingerprintHash
-        for word in [sequence, now.bitPattern, UInt64(outcome.rawValue)] {
-            hash = (hash ^ word) &* 0x0000_0100_0000_01B3
-            hash ^= hash >> 29
-        }
-        fingerprintHash = hash
+        hash = (hash ^ sequence) &* 0x0000_0100_0000_01B3
+        hash ^= hash >> 29
+        hash = (hash ^ now.bitPattern) &* 0x0000_0100_0000_01B3
+        hash ^= hash >> 29
+        hash = (hash ^ UInt64(outcome.rawValue)) &* 0x0000_0100_0000_01B3
+        fingerprintHash = hash ^ (hash >> 29)
     }
 }

@@ -11,6 +11,7 @@ public final class Simulation {
     // Clock and events
     public internal(set) var now: Double = 0
     var events = EventQueue()
+    let patternIsConstant: Bool
     public internal(set) var eventsProcessed: UInt64 = 0
     public var endTime: Double { options.durationS }
     public var warmupTime: Double { options.warmupS }
@@ -28,12 +29,11 @@ public final class Simulation {
     var routingRNG: [Xoshiro256]
     var balancers: [Picker]
     var routePickers: [Picker?]
-    var busy: [Int32]
-    var queues: [JobRing]
+    let busy: Buffer<Int32>
+    let queues: [JobRing]
 
     // Jobs
-    var jobs: [Job] = []
-    var freeJobs: [UInt32] = []
+    let jobs = JobPool()
 
     // Metrics
     var metrics: MetricsState
@@ -48,13 +48,15 @@ public final class Simulation {
         arrivalRNG = Xoshiro256(seed: options.seed, stream: "workload/arrivals")
         baseRateRPS = options.rateRPS ?? design.workload.rateRPS
         peakRateRPS = design.workload.pattern.peak(base: baseRateRPS)
+        patternIsConstant = design.workload.pattern == .constant
         serviceRNG = shape.ids.map { Xoshiro256(seed: options.seed, stream: "\($0)/service") }
         routingRNG = shape.ids.map { Xoshiro256(seed: options.seed, stream: "\($0)/routing") }
-        busy = [Int32](repeating: 0, count: shape.totalInstances)
-        queues = []
+        busy = Buffer(repeating: 0, count: shape.totalInstances)
+        var rings: [JobRing] = []
         for station in shape.ids.indices {
-            for _ in shape.instances(of: station) { queues.append(JobRing(capacity: shape.queueCapacity[station])) }
+            for _ in shape.instances(of: station) { rings.append(JobRing(capacity: shape.queueCapacity[station])) }
         }
+        queues = rings
         balancers = []
         routePickers = []
         for (station, component) in design.components.enumerated() {
@@ -79,7 +81,6 @@ public final class Simulation {
             }
         }
         metrics = MetricsState(shape: shape, options: options)
-        jobs.reserveCapacity(1024)
         scheduleNextArrival(after: 0)
     }
 
@@ -150,8 +151,8 @@ public final class Simulation {
 
     /// Approximate bytes held by the engine's growable state (pool, heap, queues).
     public var dynamicMemoryBytes: Int {
-        jobs.capacity * MemoryLayout<Job>.stride + events.heap.capacity * MemoryLayout<Event>.stride
-            + queues.reduce(0) { $0 + $1.memoryBytes } + freeJobs.capacity * 4
+        jobs.memoryBytes + events.heap.capacity * MemoryLayout<Event>.stride
+            + queues.reduce(0) { $0 + $1.memoryBytes }
     }
 
     func finish() {

@@ -1,0 +1,115 @@
+import Model
+
+/// Solves the traffic equations of a design and predicts utilisation and latency per component.
+public enum NetworkAnalyzer {
+    public static func analyze(_ design: Design, rateRPS: Double? = nil) -> DesignAnalysis? {
+        let flows = TrafficFlows(design: design, rateRPS: rateRPS ?? design.workload.rateRPS)
+        guard let rates = flows.solve() else { return nil }
+        let components = design.components
+        let n = components.count
+        let total = flows.externalRate
+
+        // Per-station class mix, for averaging sync waits over classes.
+        var stationRate = [Double](repeating: 0, count: n)
+        for classRates in rates { for j in 0..<n { stationRate[j] += classRates[j] } }
+
+        func solveTimes(queueing: Bool) -> (hold: [Double], wait: [Double?], times: [[Double]])? {
+            var times = [[Double]](repeating: [Double](repeating: 0, count: n), count: rates.count)
+            var hold = components.map(\.serviceTime.meanS)
+            var wait = [Double?](repeating: 0, count: n)
+            for _ in 0..<500 {
+                var changed = 0.0
+                for j in 0..<n {
+                    var syncTime = 0.0
+                    for (c, classRates) in rates.enumerated() where stationRate[j] > 0 {
+                        let share = classRates[j] / stationRate[j]
+                        for call in components[j].calls where call.mode == .sync && flows.applies(call, toClass: c) {
+                            syncTime += share * call.probability * times[c][flows.index[call.to]!]
+                        }
+                    }
+                    hold[j] = components[j].serviceTime.meanS + syncTime
+                    if queueing {
+                        let perInstance = stationRate[j] / Double(components[j].instances)
+                        let scv = syncTime > 0 ? max(1, components[j].serviceTime.scv) : components[j].serviceTime.scv
+                        wait[j] = QueueFormulas.allenCunneenWait(lambda: perInstance, meanService: hold[j],
+                                                                 serviceSCV: scv, servers: components[j].workers)
+                        if wait[j] == nil { return nil }
+                    }
+                    for c in rates.indices {
+                        var onward = 0.0
+                        for (target, probability) in flows.onward(from: j, requestClass: c) { onward += probability * times[c][target] }
+                        let updated = (wait[j] ?? 0) + hold[j] + onward
+                        changed = max(changed, abs(updated - times[c][j]))
+                        times[c][j] = updated
+                    }
+                }
+                if changed < 1e-15 { break }
+            }
+            return (hold, wait, times)
+        }
+
+        let unloaded = solveTimes(queueing: false)!
+        let loaded = solveTimes(queueing: true)
+        let holds = loaded?.hold ?? unloaded.hold
+        var stations: [StationAnalysis] = []
+        for (j, component) in components.enumerated() {
+            let slots = Double(component.instances * component.workers)
+            let visits = total > 0 ? stationRate[j] / total : 0
+            let capacity = visits > 0 && unloaded.hold[j] > 0 ? slots / unloaded.hold[j] / visits : .infinity
+            let wait = loaded?.wait[j] ?? nil
+            stations.append(StationAnalysis(
+                id: component.id, arrivalRateRPS: stationRate[j], visits: visits, holdTimeS: holds[j],
+                utilization: stationRate[j] * holds[j] / slots, waitS: wait, responseS: wait.map { $0 + holds[j] },
+                capacityRPS: capacity))
+        }
+        let bottleneck = stations.max { $0.utilization < $1.utilization }!
+        let stable = loaded != nil && stations.allSatisfy { $0.utilization < 1 }
+        var latency: Double?
+        if stable, let loaded {
+            latency = flows.classShares.enumerated().reduce(0) { $0 + $1.element * loaded.times[$1.offset][flows.entry] }
+        }
+        let (model, exact, notes) = describe(design, flows: flows, stations: stations)
+        var p99: Double?
+        let busyStations = stations.indices.filter { stations[$0].arrivalRateRPS > 0 }
+        if stable, exact, busyStations.count == 1, case .exponential(let mean) = components[busyStations[0]].serviceTime {
+            let only = components[busyStations[0]]
+            p99 = QueueFormulas.mmcResponseQuantile(0.99, lambda: stationRate[busyStations[0]] / Double(only.instances),
+                                                    mu: 1 / mean, servers: only.workers)
+        }
+        return DesignAnalysis(model: model, exact: exact, notes: notes, arrivalRateRPS: total, stations: stations,
+                              latencyMeanS: latency, latencyP99S: p99, bottleneck: bottleneck.id,
+                              maxThroughputRPS: stations.map(\.capacityRPS).min() ?? .infinity, stable: stable)
+    }
+
+    static func describe(_ design: Design, flows: TrafficFlows, stations: [StationAnalysis])
+        -> (model: String, exact: Bool, notes: [String]) {
+        var notes: [String] = []
+        let used = design.components.filter { flows.index[$0.id].map { stations[$0].arrivalRateRPS > 0 } ?? false }
+        if design.workload.arrivals != .poisson { notes.append("arrivals are constant, theory assumes Poisson: predictions are pessimistic") }
+        if design.workload.pattern != .constant { notes.append("the load pattern varies; analysed at the base rate") }
+        if used.contains(where: { $0.calls.contains { $0.mode == .sync } }) {
+            notes.append("sync calls hold a worker while waiting: holding times are not exponential")
+        }
+        if used.contains(where: { $0.calls.contains { $0.mode == .async } }) { notes.append("async calls fork requests") }
+        for component in used {
+            if component.kind == .loadBalancer, component.algorithm != .random, stations.count > 1 {
+                let backends = component.routes.compactMap(design.component).reduce(0) { $0 + $1.instances }
+                if backends > 1 { notes.append("'\(component.id)' balances by \(component.algorithm.rawValue), not random: splits are not Poisson") }
+            }
+        }
+        let nonExponential = used.filter { if case .exponential = $0.serviceTime { return false }; return $0.serviceTime.meanS > 0 }
+        if used.count == 1, let only = used.first, notes.isEmpty {
+            let perInstance = only.instances > 1 ? " per instance" : ""
+            if case .exponential = only.serviceTime {
+                return (only.workers == 1 ? "M/M/1\(perInstance)" : "M/M/c (Erlang C)\(perInstance)", true, notes)
+            }
+            if only.workers == 1 { return ("M/G/1 (Pollaczek–Khinchine)\(perInstance)", true, notes) }
+            return ("M/G/c (Allen–Cunneen approximation)\(perInstance)", false, ["service is not exponential with several workers"])
+        }
+        if !nonExponential.isEmpty {
+            notes.append("non-exponential service at " + nonExponential.map { "'\($0.id)'" }.joined(separator: ", "))
+        }
+        if notes.isEmpty { return ("open Jackson network (M/M/c stations)", true, notes) }
+        return ("approximate: independent M/G/c stations (Allen–Cunneen)", false, notes)
+    }
+}

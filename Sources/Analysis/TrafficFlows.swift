@@ -1,0 +1,83 @@
+import Model
+
+/// The traffic equations λ = γ + Pᵀλ of a design, one system per request class.
+struct TrafficFlows {
+    let design: Design
+    let index: [String: Int]
+    let entry: Int
+    let externalRate: Double
+    /// Share of external requests in each class (one class "all" when none are declared).
+    let classShares: [Double]
+    let classNames: [String?]
+
+    init(design: Design, rateRPS: Double) {
+        self.design = design
+        index = Dictionary(uniqueKeysWithValues: design.components.enumerated().map { ($1.id, $0) })
+        entry = index[design.workload.entry] ?? 0
+        externalRate = rateRPS
+        let classes = design.workload.classes
+        if classes.isEmpty {
+            classShares = [1]
+            classNames = [nil]
+        } else {
+            let total = classes.reduce(0) { $0 + $1.weight }
+            classShares = classes.map { $0.weight / total }
+            classNames = classes.map(\.name)
+        }
+    }
+
+    func applies(_ call: Call, toClass c: Int) -> Bool {
+        call.requestClass == nil || call.requestClass == classNames[c]
+    }
+
+    /// Where a request goes after finishing at `j` (forward calls and load-balancer routes), with probabilities.
+    func onward(from j: Int, requestClass c: Int) -> [(Int, Double)] {
+        let component = design.components[j]
+        if component.kind == .loadBalancer {
+            let backends = component.routes.compactMap { route in design.component(route).map { (route, $0.instances) } }
+            let totalInstances = Double(backends.reduce(0) { $0 + $1.1 })
+            let totalWeight = component.weights?.reduce(0, +) ?? 0
+            return backends.enumerated().map { offset, backend in
+                let share = component.algorithm == .weighted && totalWeight > 0
+                    ? component.weights![offset] / totalWeight : Double(backend.1) / totalInstances
+                return (index[backend.0]!, share)
+            }
+        }
+        return component.calls.filter { $0.mode == .forward && applies($0, toClass: c) }.map { (index[$0.to]!, $0.probability) }
+    }
+
+    /// Requests sent from `j` to others per request at `j`: forwards, routes, and sync/async calls.
+    func transfers(from j: Int, requestClass c: Int) -> [(Int, Double)] {
+        let calls = design.components[j].calls.filter { $0.mode != .forward && applies($0, toClass: c) }
+        return onward(from: j, requestClass: c) + calls.map { (index[$0.to]!, $0.probability) }
+    }
+
+    /// Arrival rate at each station, per class; nil when the equations have no solution (a closed loop).
+    func solve() -> [[Double]]? {
+        let n = design.components.count
+        var result: [[Double]] = []
+        for c in classShares.indices {
+            // (I − Pᵀ) λ = γ by Gaussian elimination with partial pivoting.
+            var matrix = [[Double]](repeating: [Double](repeating: 0, count: n + 1), count: n)
+            for i in 0..<n { matrix[i][i] = 1 }
+            for j in 0..<n {
+                for (k, probability) in transfers(from: j, requestClass: c) { matrix[k][j] -= probability }
+            }
+            matrix[entry][n] = externalRate * classShares[c]
+            for column in 0..<n {
+                let pivot = (column..<n).max { abs(matrix[$0][column]) < abs(matrix[$1][column]) }!
+                guard abs(matrix[pivot][column]) > 1e-12 else { return nil }
+                matrix.swapAt(column, pivot)
+                for row in 0..<n where row != column {
+                    let factor = matrix[row][column] / matrix[column][column]
+                    if factor == 0 { continue }
+                    for k in column...n { matrix[row][k] -= factor * matrix[column][k] }
+                }
+            }
+            let rates = (0..<n).map { matrix[$0][n] / matrix[$0][$0] }
+            if rates.contains(where: { $0 < -1e-9 || !$0.isFinite }) { return nil }
+            result.append(rates.map { max($0, 0) })
+        }
+        return result
+    }
+}

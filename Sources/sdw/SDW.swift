@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Model
+
+struct SDW: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sdw",
+        abstract: "System Design Workbench: compose architectures and run them on a deterministic simulator.",
+        discussion: """
+        With no command, sdw runs the default design (Designs/web-tier.yaml) and prints its report.
+        Design files are YAML; see docs/FORMAT.md.
+        """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, ValidateCommand.self, BlocksCommand.self]
+    )
+
+    func run() throws {
+        guard let path = DesignLocator.defaultDesign() else {
+            throw CLIError("cannot find the default design Designs/web-tier.yaml; run sdw from the repository, or give a file: sdw run FILE")
+        }
+        var command = RunCommand()
+        command.file = path
+        try command.run()
+    }
+}
+
+/// A message for the user and exit status 1, without a stack of decoding details.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+enum DesignLocator {
+    /// Designs/web-tier.yaml in the working directory, or beside the executable's checkout.
+    static func defaultDesign() -> String? {
+        let name = "Designs/web-tier.yaml"
+        var candidates = [FileManager.default.currentDirectoryPath]
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(directory.path)
+            directory.deleteLastPathComponent()
+        }
+        for candidate in candidates {
+            let path = (candidate as NSString).appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: path) {
+                return candidate == FileManager.default.currentDirectoryPath ? name : path
+            }
+        }
+        return nil
+    }
+}
+
+/// Prints diagnostics to stderr and loads a design, or throws ExitCode.failure.
+func loadDesign(_ path: String) throws -> Design {
+    do {
+        let (design, diagnostics) = try DesignParser.load(path: path)
+        for diagnostic in diagnostics { Console.error(diagnostic.description) }
+        return design
+    } catch let error as DesignLoadError {
+        for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
+        throw ExitCode.failure
+    }
+}
+
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}
