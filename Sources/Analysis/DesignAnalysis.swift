@@ -40,7 +40,7 @@ public struct DesignAnalysis: Sendable, Equatable {
 
     /// Warnings worth showing beside a design: saturated or nearly saturated components.
     public var warnings: [String] {
-        stations.filter { $0.utilization >= 1 }.map {
+        stations.filter { $0.utilization >= 1 }.sorted { $0.utilization > $1.utilization }.map {
             "'\($0.id)' is saturated: utilisation \(Units.trim($0.utilization)) ≥ 1 at \(Units.formatRate(arrivalRateRPS)) req/s"
                 + " (it saturates at \(Units.formatRate($0.capacityRPS)) req/s); queues will grow until they reject requests"
         }

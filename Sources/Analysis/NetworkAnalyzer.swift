@@ -91,6 +91,15 @@ public enum NetworkAnalyzer {
             notes.append("sync calls hold a worker while waiting: holding times are not exponential")
         }
         if used.contains(where: { $0.calls.contains { $0.mode == .async } }) { notes.append("async calls fork requests") }
+        if used.contains(where: { $0.calls.contains { $0.timeoutS != nil } }) {
+            notes.append("call timeouts cut slow requests short; theory ignores them")
+        }
+        for component in used where component.instances > 1 && component.balancing != .random && component.kind != .loadBalancer {
+            notes.append("callers pick '\(component.id)' instances by \(component.balancing.rawValue), not random")
+        }
+        if used.contains(where: { $0.queueCapacity < 1000 }) {
+            notes.append("finite queues may turn requests away; theory assumes unlimited waiting room")
+        }
         for component in used {
             if component.kind == .loadBalancer, component.algorithm != .random, stations.count > 1 {
                 let backends = component.routes.compactMap(design.component).reduce(0) { $0 + $1.instances }

@@ -79,7 +79,7 @@ struct ConsistentHashRing {
         var entries: [(UInt64, Int)] = []
         for (index, name) in names.enumerated() {
             for replica in 0..<Self.virtualNodes {
-                entries.append((StableHash.fnv1a("\(name)#\(replica)"), index))
+                entries.append((StableHash.mix(StableHash.fnv1a("\(name)#\(replica)")), index))
             }
         }
         entries.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
