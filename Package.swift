@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "Model", "Analysis"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Model"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "sdw", "Model", "SimCore", "Analysis"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Model", "SimCore", "Analysis"]),
     ]
 )

@@ -38,7 +38,7 @@ public struct DesignAnalysis: Sendable, Equatable {
 
     public func station(_ id: String) -> StationAnalysis? { stations.first { $0.id == id } }
 
-    /// Warnings worth showing beside a design: saturated or nearly saturated components.
+    /// Warnings worth showing beside a design: saturated components.
     public var warnings: [String] {
         stations.filter { $0.utilization >= 1 }.sorted { $0.utilization > $1.utilization }.map {
             "'\($0.id)' is saturated: utilisation \(Units.trim($0.utilization)) ≥ 1 at \(Units.formatRate(arrivalRateRPS)) req/s"

@@ -2,6 +2,17 @@ import Model
 
 /// Solves the traffic equations of a design and predicts utilisation and latency per component.
 public enum NetworkAnalyzer {
+    /// Saturation warnings at the base rate, and at the pattern's peak when it is higher.
+    public static func warnings(for design: Design, rateRPS: Double? = nil) -> [String] {
+        let base = rateRPS ?? design.workload.rateRPS
+        var found = analyze(design, rateRPS: base)?.warnings ?? []
+        let peak = design.workload.pattern.peak(base: base)
+        if found.isEmpty, peak > base, let atPeak = analyze(design, rateRPS: peak), let worst = atPeak.warnings.first {
+            found.append("at the \(design.workload.pattern.kind) pattern's peak: " + worst)
+        }
+        return found
+    }
+
     public static func analyze(_ design: Design, rateRPS: Double? = nil) -> DesignAnalysis? {
         let flows = TrafficFlows(design: design, rateRPS: rateRPS ?? design.workload.rateRPS)
         guard let rates = flows.solve() else { return nil }

@@ -14,7 +14,7 @@ struct ComponentBuilder {
     func build(id: String, idNode: Node, node: Node) -> Component? {
         let what = "component '\(id)'"
         if !Self.isValidID(id) {
-            reader.error(idNode, "component name '\(id)' must start with a letter and use only letters, digits, '_' and '-' (at most 40)")
+            reader.error(idNode, "component name '\(id)' must start with a letter or '_' and use only letters, digits, '_' and '-' (at most 40)")
         }
         guard let map = reader.mapping(node, what) else { return nil }
         guard let kindNode = map.require("kind", hint: "one of " + ComponentKind.allCases.map(\.rawValue).joined(separator: ", ")),

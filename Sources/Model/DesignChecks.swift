@@ -48,12 +48,39 @@ enum DesignChecks {
             error(cycle.location, "cycle of sync calls: \(cycle.path.joined(separator: " → ")); a sync caller would wait on itself")
         }
 
+        if let stuck = neverCompletes(design) {
+            error(stuck.location, "requests reaching '\(stuck.id)' can never complete: every path from it forwards on forever (a forward or route loop taken with probability 1)")
+        }
+
         // Components nothing reaches receive no traffic: allowed (work in progress), but worth saying.
         let reachable = reachableIDs(design)
         for component in design.components where !reachable.contains(component.id) {
             warning(component.location, "'\(component.id)' receives no traffic: nothing on the path from '\(design.workload.entry)' calls or routes to it")
         }
         return found
+    }
+
+    /// A component from which no chain of forwards and routes ever ends (and that traffic reaches).
+    static func neverCompletes(_ design: Design) -> Component? {
+        var canComplete = Set<String>()
+        for component in design.components where component.kind != .loadBalancer {
+            let forwarded = component.calls.filter { $0.mode == .forward && $0.requestClass == nil }.reduce(0) { $0 + $1.probability }
+            if forwarded < 1 - 1e-12 || component.calls.contains(where: { $0.mode == .forward && $0.requestClass != nil }) {
+                canComplete.insert(component.id)
+            }
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for component in design.components where !canComplete.contains(component.id) {
+                if component.outgoing.contains(where: { $0.mode == .forward && canComplete.contains($0.to) }) {
+                    canComplete.insert(component.id)
+                    changed = true
+                }
+            }
+        }
+        let reachable = reachableIDs(design)
+        return design.components.first { reachable.contains($0.id) && !canComplete.contains($0.id) }
     }
 
     static func reachableIDs(_ design: Design) -> Set<String> {

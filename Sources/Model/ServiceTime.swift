@@ -67,7 +67,7 @@ public enum ServiceTime: Sendable, Equatable {
     public static let z99 = 2.3263478740408408
 
     /// σ of a lognormal with the given mean and 99th percentile, or nil when none exists
-    /// (the p99 must lie above the median and at most e^(z²/2) ≈ 14.97 × the mean).
+    /// (the p99 must lie above the mean and at most e^(z²/2) ≈ 14.97 × the mean).
     public static func lognormalSigma(mean: Double, p99: Double) -> Double? {
         guard mean > 0, p99 > 0 else { return nil }
         // ln p99 − ln mean = zσ − σ²/2: take the smaller root.

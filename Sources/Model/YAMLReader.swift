@@ -123,6 +123,8 @@ final class YAMLReader {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let bare = Double(trimmed) {
             if bare == 0, allowZero { return 0 }
+            if bare == 0 { error(node, "\(what) must be greater than 0"); return nil }
+            if bare < 0 { error(node, "\(what) must be \(allowZero ? "0 or more" : "greater than 0"), found '\(text)'"); return nil }
             error(node, "\(what) needs a unit: write \(trimmed)ms or \(trimmed)s (units: ns, us, ms, s, m, h)")
             return nil
         }
@@ -131,7 +133,7 @@ final class YAMLReader {
             return nil
         }
         if seconds < 0 || (seconds == 0 && !allowZero) {
-            error(node, "\(what) must be greater than 0, found '\(text)'")
+            error(node, "\(what) must be \(allowZero ? "0 or more" : "greater than 0"), found '\(text)'")
             return nil
         }
         return seconds

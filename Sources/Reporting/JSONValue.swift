@@ -5,6 +5,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    case uint(UInt64)
     case number(Double)
     case string(String)
     case array([JSONValue])
@@ -32,6 +33,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
+        case .uint(let value): out += String(value)
         case .number(let value): out += Self.format(value)
         case .string(let value): out += Self.quote(value)
         case .array(let items):

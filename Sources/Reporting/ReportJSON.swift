@@ -11,7 +11,7 @@ extension RunReport {
             ("sdw_report", .int(Self.jsonVersion)),
             ("design", .string(design.name)),
             ("source", .string(design.source)),
-            ("seed", .int(Int(truncatingIfNeeded: seed))),
+            ("seed", .uint(seed)),
             ("replications", .int(replications)),
             ("duration_s", .num(durationS)),
             ("warmup_s", .num(warmupS)),

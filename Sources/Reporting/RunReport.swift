@@ -95,7 +95,7 @@ public struct RunReport: Sendable {
         }
         analysis = NetworkAnalyzer.analyze(design, rateRPS: rateRPS)
         var allWarnings = warnings
-        allWarnings += analysis?.warnings ?? []
+        allWarnings += NetworkAnalyzer.warnings(for: design, rateRPS: rateRPS)
         for component in components where component.rejected > 0 {
             allWarnings.append("'\(component.id)' rejected \(component.rejected) requests: its queue (\(design.component(component.id)?.queueCapacity ?? 0) per instance) was full")
         }

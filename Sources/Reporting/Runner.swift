@@ -14,7 +14,7 @@ public enum Runner {
 
     /// Runs `replications` independent runs with seeds seed, seed+1, …; `progress` is called on the calling
     /// thread about every `progressInterval` wall seconds.
-    public static func run(design: Design, options: RunOptions, replications: Int = 1,
+    public static func run(design: Design, options: RunOptions, replications: Int = 1, warnings: [String] = [],
                            progressInterval: Double = 0.25, progress: ((Progress) -> Void)? = nil) throws -> RunReport {
         try options.validate()
         let k = max(1, replications)
@@ -52,7 +52,8 @@ public enum Runner {
             }
         }
         if let error = state.error { throw error }
-        return RunReport(design: design, options: options, runs: state.results(), wallS: Date().timeIntervalSince(started))
+        return RunReport(design: design, options: options, runs: state.results(), wallS: Date().timeIntervalSince(started),
+                         warnings: warnings)
     }
 }
 

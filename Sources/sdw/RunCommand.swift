@@ -47,13 +47,14 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let design = try loadDesign(file)
+        let (design, diagnostics) = try loadDesign(file)
         let options = RunOptions(design: design, seed: seed, durationS: duration?.seconds, warmupS: warmup?.seconds,
                                  rateRPS: rate?.perSecond)
         do { try options.validate() } catch { throw ValidationError("\(error)") }
         let showProgress = Console.stderrIsTerminal
         var printed = false
-        let report = try Runner.run(design: design, options: options, replications: replications) { progress in
+        let report = try Runner.run(design: design, options: options, replications: replications,
+                                    warnings: diagnostics.map(\.description)) { progress in
             // Quiet for the first second: short runs print nothing but their report.
             guard showProgress, progress.wallS >= 1 else { return }
             let rate = Double(progress.events) / progress.wallS

@@ -18,8 +18,8 @@ struct SDW: ParsableCommand {
         guard let path = DesignLocator.defaultDesign() else {
             throw CLIError("cannot find the default design Designs/web-tier.yaml; run sdw from the repository, or give a file: sdw run FILE")
         }
-        var command = RunCommand()
-        command.file = path
+        print("(the interactive workbench is not built yet; this is `sdw run \(path)`)\n")
+        var command = try RunCommand.parse([path])
         try command.run()
     }
 }
@@ -50,12 +50,12 @@ enum DesignLocator {
     }
 }
 
-/// Prints diagnostics to stderr and loads a design, or throws ExitCode.failure.
-func loadDesign(_ path: String) throws -> Design {
+/// Prints diagnostics to stderr and loads a design (with its warnings), or throws ExitCode.failure.
+func loadDesign(_ path: String) throws -> (Design, [Diagnostic]) {
     do {
         let (design, diagnostics) = try DesignParser.load(path: path)
         for diagnostic in diagnostics { Console.error(diagnostic.description) }
-        return design
+        return (design, diagnostics)
     } catch let error as DesignLoadError {
         for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
         throw ExitCode.failure

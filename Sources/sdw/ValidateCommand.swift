@@ -18,7 +18,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let (design, diagnostics) = try DesignParser.load(path: file)
                 for diagnostic in diagnostics { Console.error(diagnostic.description) }
-                for warning in NetworkAnalyzer.analyze(design)?.warnings ?? [] {
+                for warning in NetworkAnalyzer.warnings(for: design) {
                     Console.error("\(file): warning: \(warning)")
                 }
                 print("ok  \(file)  \(design.name) (\(design.components.count) components)")
