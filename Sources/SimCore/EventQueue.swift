@@ -20,52 +20,65 @@ struct Event {
     }
 }
 
-/// A binary min-heap of events. Hand-written so the hot path does no allocation once warmed up.
-struct EventQueue {
-    var heap: [Event] = []
-    var nextSequence: UInt64 = 0
+/// A binary min-heap of events over unsafe storage: no copy-on-write checks, no allocation once grown.
+final class EventQueue {
+    private(set) var heap: UnsafeMutablePointer<Event>
+    private(set) var capacity: Int
+    private(set) var count = 0
+    private var nextSequence: UInt64 = 0
 
-    init() { heap.reserveCapacity(1024) }
+    init(capacity: Int = 1024) {
+        self.capacity = capacity
+        heap = .allocate(capacity: capacity)
+    }
 
-    var count: Int { heap.count }
-    var isEmpty: Bool { heap.isEmpty }
-    var peekTime: Double { heap.isEmpty ? .infinity : heap[0].time }
+    deinit { heap.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+    var peekTime: Double { @inline(__always) get { count == 0 ? .infinity : heap[0].time } }
 
     @inline(__always)
-    mutating func push(time: Double, kind: EventKind, job: UInt32 = 0, generation: UInt32 = 0, token: UInt32 = 0) {
+    func push(time: Double, kind: EventKind, job: UInt32 = 0, generation: UInt32 = 0, token: UInt32 = 0) {
         let event = Event(time: time, sequence: nextSequence, kind: kind, job: job, generation: generation, token: token)
         nextSequence &+= 1
-        heap.append(event)
-        heap.withUnsafeMutableBufferPointer { buffer in
-            var child = buffer.count - 1
-            while child > 0 {
-                let parent = (child - 1) >> 1
-                if !Event.precedes(event, buffer[parent]) { break }
-                buffer[child] = buffer[parent]
-                child = parent
-            }
-            buffer[child] = event
+        if count == capacity { grow() }
+        var child = count
+        count += 1
+        while child > 0 {
+            let parent = (child - 1) >> 1
+            if !Event.precedes(event, heap[parent]) { break }
+            heap[child] = heap[parent]
+            child = parent
         }
+        heap[child] = event
     }
 
     @inline(__always)
-    mutating func pop() -> Event {
+    func pop() -> Event {
         let top = heap[0]
-        let last = heap.removeLast()
-        if heap.isEmpty { return top }
-        heap.withUnsafeMutableBufferPointer { buffer in
-            let count = buffer.count
-            var index = 0
-            while true {
-                var child = 2 * index + 1
-                if child >= count { break }
-                if child + 1 < count && Event.precedes(buffer[child + 1], buffer[child]) { child += 1 }
-                if !Event.precedes(buffer[child], last) { break }
-                buffer[index] = buffer[child]
-                index = child
-            }
-            buffer[index] = last
+        count -= 1
+        if count == 0 { return top }
+        let last = heap[count]
+        var index = 0
+        while true {
+            var child = 2 * index + 1
+            if child >= count { break }
+            if child + 1 < count && Event.precedes(heap[child + 1], heap[child]) { child += 1 }
+            if !Event.precedes(heap[child], last) { break }
+            heap[index] = heap[child]
+            index = child
         }
+        heap[index] = last
         return top
     }
+
+    private func grow() {
+        let bigger = UnsafeMutablePointer<Event>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: heap, count: count)
+        heap.deallocate()
+        heap = bigger
+        capacity *= 2
+    }
+
+    var memoryBytes: Int { capacity * MemoryLayout<Event>.stride }
 }

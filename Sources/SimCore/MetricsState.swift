@@ -191,23 +191,24 @@ final class MetricsState {
     }
 
     func closeSecond(at time: Double, length: Double) {
-        var utilization: [Double] = [], queueLength: [Double] = [], throughput: [Double] = []
+        // Written straight into the rings: nothing is allocated per simulated second.
         for station in 0..<stationCount {
             touch(station, now: time)
-            utilization.append(slots[station] > 0 ? (busyIntegral[station] - busyAtTick[station]) / (slots[station] * length) : 0)
-            queueLength.append((queueIntegral[station] - queueAtTick[station]) / length)
-            throughput.append(Double(tickStationCompletions[station]) / length)
+            let utilization = slots[station] > 0 ? (busyIntegral[station] - busyAtTick[station]) / (slots[station] * length) : 0
+            series.appendStation(station, utilization: utilization,
+                                 queueLength: (queueIntegral[station] - queueAtTick[station]) / length,
+                                 throughputRPS: Double(tickStationCompletions[station]) / length)
             busyAtTick[station] = busyIntegral[station]
             queueAtTick[station] = queueIntegral[station]
             tickStationCompletions[station] = 0
         }
-        series.append(second: SecondSample(
-            offeredRPS: Double(tickOffered) / length, throughputRPS: Double(tickCompleted) / length,
-            errorsRPS: Double(tickErrors) / length, p50S: tickLatency.percentile(50), p99S: tickLatency.percentile(99),
-            utilization: utilization, queueLength: queueLength, stationThroughputRPS: throughput))
+        series.appendTotals(offeredRPS: Double(tickOffered) / length, throughputRPS: Double(tickCompleted) / length,
+                            errorsRPS: Double(tickErrors) / length, p50S: tickLatency.percentile(50),
+                            p99S: tickLatency.percentile(99))
         tickOffered = 0; tickCompleted = 0; tickErrors = 0
         tickLatency.clear()
         if measuring, secondLatencyCount > 0 || !batchSums.isEmpty {
+            // Amortised growth: a handful of reallocations over a whole run.
             batchSums.append(secondLatencySum)
             batchCounts.append(secondLatencyCount)
         }

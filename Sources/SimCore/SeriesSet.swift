@@ -1,15 +1,3 @@
-/// What one simulated second looked like.
-public struct SecondSample: Sendable, Equatable {
-    public var offeredRPS: Double
-    public var throughputRPS: Double
-    public var errorsRPS: Double
-    public var p50S: Double
-    public var p99S: Double
-    public var utilization: [Double]
-    public var queueLength: [Double]
-    public var stationThroughputRPS: [Double]
-}
-
 /// Ring buffers of per-second samples for the workbench's sparklines; memory is fixed by `capacity`.
 public struct SeriesSet: Sendable, Equatable {
     public private(set) var stations: [String]
@@ -31,16 +19,17 @@ public struct SeriesSet: Sendable, Equatable {
         stationThroughputRPS = utilization
     }
 
-    mutating func append(second sample: SecondSample) {
-        offeredRPS.append(sample.offeredRPS)
-        throughputRPS.append(sample.throughputRPS)
-        errorsRPS.append(sample.errorsRPS)
-        p50S.append(sample.p50S)
-        p99S.append(sample.p99S)
-        for index in stations.indices {
-            utilization[index].append(sample.utilization[index])
-            queueLength[index].append(sample.queueLength[index])
-            stationThroughputRPS[index].append(sample.stationThroughputRPS[index])
-        }
+    mutating func appendTotals(offeredRPS: Double, throughputRPS: Double, errorsRPS: Double, p50S: Double, p99S: Double) {
+        self.offeredRPS.append(offeredRPS)
+        self.throughputRPS.append(throughputRPS)
+        self.errorsRPS.append(errorsRPS)
+        self.p50S.append(p50S)
+        self.p99S.append(p99S)
+    }
+
+    mutating func appendStation(_ index: Int, utilization: Double, queueLength: Double, throughputRPS: Double) {
+        self.utilization[index].append(utilization)
+        self.queueLength[index].append(queueLength)
+        stationThroughputRPS[index].append(throughputRPS)
     }
 }

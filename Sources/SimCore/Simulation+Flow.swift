@@ -76,7 +76,7 @@ extension Simulation {
         jobs[job].station = Int32(station)
         jobs[job].instance = Int32(instance)
         jobs[job].stationArrival = now
-        if busy[instance] < shape.workers[station] {
+        if busy[instance] < workers[station] {
             startService(job, station: station, instance: instance)
         } else if !queues[instance].isFull {
             metrics.touch(station, now: now)
@@ -94,12 +94,12 @@ extension Simulation {
         busy[instance] += 1
         metrics.busy[station] += 1
         metrics.recordWait(station, now - jobs[job].stationArrival, now: now)
-        let duration = shape.samplers[station].sample(&serviceRNG[station])
+        let duration = samplers[station].sample(&serviceRNG[station])
         events.push(time: now + duration, kind: .serviceComplete, job: UInt32(job), generation: jobs[job].generation)
     }
 
     func serviceComplete(_ job: Int) {
-        jobs[job].callIndex = shape.callStart[Int(jobs[job].station)]
+        jobs[job].callIndex = callStart[Int(jobs[job].station)]
         continueCalls(job)
     }
 
@@ -107,9 +107,9 @@ extension Simulation {
     func continueCalls(_ job: Int) {
         let station = Int(jobs[job].station)
         var index = Int(jobs[job].callIndex)
-        let end = Int(shape.callEnd[station])
+        let end = Int(callEnd[station])
         while index < end {
-            let call = shape.calls[index]
+            let call = calls[index]
             index += 1
             if call.mode == .forward { continue }
             if call.requestClass >= 0, call.requestClass != jobs[job].requestClass { continue }
@@ -147,7 +147,7 @@ extension Simulation {
             arrive(job, at: Int(target.station), instance: Int(target.instance))
             return
         }
-        if shape.hasForward[station], let next = chooseForward(job, station: station) {
+        if hasForward[station], let next = chooseForward(job, station: station) {
             arrive(job, at: next)
             return
         }
@@ -170,8 +170,8 @@ extension Simulation {
     func chooseForward(_ job: Int, station: Int) -> Int? {
         let u = routingRNG[station].uniform()
         var cumulative = 0.0
-        for index in Int(shape.callStart[station])..<Int(shape.callEnd[station]) {
-            let call = shape.calls[index]
+        for index in Int(callStart[station])..<Int(callEnd[station]) {
+            let call = calls[index]
             guard call.mode == .forward else { continue }
             if call.requestClass >= 0, call.requestClass != jobs[job].requestClass { continue }
             cumulative += call.probability

@@ -10,7 +10,7 @@ public final class Simulation {
 
     // Clock and events
     public internal(set) var now: Double = 0
-    var events = EventQueue()
+    let events = EventQueue()
     let patternIsConstant: Bool
     public internal(set) var eventsProcessed: UInt64 = 0
     public var endTime: Double { options.durationS }
@@ -25,10 +25,16 @@ public final class Simulation {
     var nextRootSequence: UInt64 = 0
 
     // Stations and instances
-    var serviceRNG: [Xoshiro256]
-    var routingRNG: [Xoshiro256]
-    var balancers: [Picker]
-    var routePickers: [Picker?]
+    let serviceRNG: Buffer<Xoshiro256>
+    let routingRNG: Buffer<Xoshiro256>
+    let balancers: Buffer<Picker>
+    let routePickers: Buffer<Picker?>
+    let samplers: Buffer<ServiceSampler>
+    let workers: Buffer<Int32>
+    let callStart: Buffer<Int32>
+    let callEnd: Buffer<Int32>
+    let calls: Buffer<CompiledCall>
+    let hasForward: Buffer<Bool>
     let busy: Buffer<Int32>
     let queues: [JobRing]
 
@@ -49,16 +55,22 @@ public final class Simulation {
         baseRateRPS = options.rateRPS ?? design.workload.rateRPS
         peakRateRPS = design.workload.pattern.peak(base: baseRateRPS)
         patternIsConstant = design.workload.pattern == .constant
-        serviceRNG = shape.ids.map { Xoshiro256(seed: options.seed, stream: "\($0)/service") }
-        routingRNG = shape.ids.map { Xoshiro256(seed: options.seed, stream: "\($0)/routing") }
+        serviceRNG = Buffer(shape.ids.map { Xoshiro256(seed: options.seed, stream: "\($0)/service") })
+        routingRNG = Buffer(shape.ids.map { Xoshiro256(seed: options.seed, stream: "\($0)/routing") })
+        samplers = Buffer(shape.samplers)
+        workers = Buffer(shape.workers)
+        callStart = Buffer(shape.callStart)
+        callEnd = Buffer(shape.callEnd)
+        calls = Buffer(shape.calls)
+        hasForward = Buffer(shape.hasForward)
         busy = Buffer(repeating: 0, count: shape.totalInstances)
         var rings: [JobRing] = []
         for station in shape.ids.indices {
             for _ in shape.instances(of: station) { rings.append(JobRing(capacity: shape.queueCapacity[station])) }
         }
         queues = rings
-        balancers = []
-        routePickers = []
+        var balancers: [Picker] = []
+        var routePickers: [Picker?] = []
         for (station, component) in design.components.enumerated() {
             let own = shape.instances(of: station).map { Target(station: Int32(station), instance: Int32($0)) }
             balancers.append(Picker(algorithm: component.balancing, targets: own,
@@ -80,6 +92,8 @@ public final class Simulation {
                 routePickers.append(nil)
             }
         }
+        self.balancers = Buffer(balancers)
+        self.routePickers = Buffer(routePickers)
         metrics = MetricsState(shape: shape, options: options)
         scheduleNextArrival(after: 0)
     }
@@ -151,7 +165,7 @@ public final class Simulation {
 
     /// Approximate bytes held by the engine's growable state (pool, heap, queues).
     public var dynamicMemoryBytes: Int {
-        jobs.memoryBytes + events.heap.capacity * MemoryLayout<Event>.stride
+        jobs.memoryBytes + events.memoryBytes
             + queues.reduce(0) { $0 + $1.memoryBytes }
     }
 

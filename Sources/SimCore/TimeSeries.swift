@@ -10,7 +10,7 @@ public struct TimeSeries: Sendable, Equatable {
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
         storage = []
-        storage.reserveCapacity(self.capacity)
+        storage.reserveCapacity(self.capacity)  // filled once, then overwritten in place
     }
 
     public mutating func append(_ value: Double) {

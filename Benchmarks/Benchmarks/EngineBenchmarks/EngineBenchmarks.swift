@@ -10,6 +10,9 @@ func loadDesign(_ name: String) -> Design {
     return try! DesignParser.load(path: root.appendingPathComponent("Designs/\(name)").path).0
 }
 
+let eventsMetric = BenchmarkMetric.custom("events (k)", polarity: .prefersLarger, useScalingFactor: false)
+let eventsPerSecondMetric = BenchmarkMetric.custom("events/s (k)", polarity: .prefersLarger, useScalingFactor: false)
+
 /// Runs a design for `seconds` simulated seconds and reports events and events/s as custom metrics.
 func simulate(_ benchmark: Benchmark, _ design: Design, seconds: Double, warmup: Double) {
     for _ in benchmark.scaledIterations {
@@ -18,17 +21,15 @@ func simulate(_ benchmark: Benchmark, _ design: Design, seconds: Double, warmup:
         simulation.run()
         let elapsed = ContinuousClock.now - start
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        benchmark.measurement(.custom("events (k)", polarity: .prefersLarger, useScalingFactor: false),
-                              Int(simulation.eventsProcessed / 1000))
-        benchmark.measurement(.custom("events/s (k)", polarity: .prefersLarger, useScalingFactor: false),
-                              Int(Double(simulation.eventsProcessed) / wall / 1000))
+        benchmark.measurement(eventsMetric, Int(simulation.eventsProcessed / 1000))
+        benchmark.measurement(eventsPerSecondMetric, Int(Double(simulation.eventsProcessed) / wall / 1000))
         blackHole(simulation.result().latency.mean)
     }
 }
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, .instructions],
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, eventsMetric, eventsPerSecondMetric],
         maxDuration: .seconds(30),
         maxIterations: 5
     )
