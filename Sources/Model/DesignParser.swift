@@ -24,7 +24,10 @@ public enum DesignParser {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file"
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "no such file" : isDirectory.boolValue ? "is a directory, not a design file"
+                : "cannot be read as UTF-8 text"
             throw DesignLoadError([Diagnostic(.error, at: nil, "\(path): \(reason)")])
         }
         return try parse(text, file: path)
