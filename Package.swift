@@ -32,10 +32,15 @@ let package = Package(
         ),
         .target(name: "Analysis", dependencies: ["Model"]),
         .target(name: "Reporting", dependencies: ["Model", "SimCore", "Analysis"]),
+        .target(name: "Workbench", dependencies: ["Model", "SimCore", "Analysis"]),
+        .target(name: "Render", dependencies: ["Workbench", "Model", "Analysis"]),
+        // ncursesw through a modulemap; only Terminal imports it.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "Terminal", dependencies: ["CNcurses", "Render", "Workbench"]),
         .executableTarget(
             name: "sdw",
             dependencies: [
-                "Model", "SimCore", "Analysis", "Reporting",
+                "Model", "SimCore", "Analysis", "Reporting", "Workbench", "Render", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,5 +48,9 @@ let package = Package(
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "Model", "Analysis"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Model"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Model", "SimCore", "Analysis"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Model", "SimCore"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Workbench", "Model"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render", "Workbench"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

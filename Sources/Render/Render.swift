@@ -1,0 +1,1 @@
+// Render: cells, styles, widgets and views of AppState.
