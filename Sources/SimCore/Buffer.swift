@@ -70,10 +70,13 @@ final class JobPool {
     func allocate() -> Int {
         if freeCount > 0 {
             freeCount -= 1
-            return Int(free[freeCount])
+            let index = Int(free[freeCount])
+            base[index].live = true
+            return index
         }
         if count == capacity { grow() }
         (base + count).initialize(to: Job())
+        base[count].live = true
         count += 1
         return count - 1
     }
@@ -81,6 +84,8 @@ final class JobPool {
     @inline(__always)
     func release(_ index: Int) {
         base[index].generation &+= 1
+        base[index].live = false
+        base[index].holdsWorker = false
         free[freeCount] = UInt32(index)
         freeCount += 1
     }

@@ -21,6 +21,10 @@ enum JobRole: UInt8 {
 /// A request in flight. Lives in a slot pool; `generation` tells stale events from live ones after reuse.
 struct Job {
     var generation: UInt32 = 0
+    /// In use (not on the free list).
+    var live = false
+    /// Holding a worker at `station`/`instance` (in service or waiting on a sync call).
+    var holdsWorker = false
     var role: JobRole = .root
     var station: Int32 = 0
     /// Global instance index.

@@ -4,7 +4,7 @@ final class JobRing {
     private var size: Int
     private var head = 0
     private(set) var count = 0
-    let capacity: Int
+    var capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity

@@ -4,7 +4,7 @@ import Model
 /// counters and recorders count only after the warm-up; per-second series cover the whole run.
 final class MetricsState {
     let stationCount: Int
-    let slots: [Double]
+    var slots: [Double]
     let warmupTime: Double
     var measuring: Bool
     var nextTick: Double = 1
@@ -57,6 +57,8 @@ final class MetricsState {
     var tickOffered = 0
     var tickLatency = CoarseHistogram()
     let tickStationCompletions: Buffer<Int>
+    let tickStationErrors: Buffer<Int>
+    let tickStationLatency: Buffer<CoarseHistogram>
     var series: SeriesSet
 
     init(shape: CompiledDesign, options: RunOptions) {
@@ -74,6 +76,8 @@ final class MetricsState {
         completions = Buffer(counts); rejected = Buffer(counts); timedOut = Buffer(counts); failed = Buffer(counts)
         asyncCalls = Buffer(counts)
         tickStationCompletions = Buffer(counts)
+        tickStationErrors = Buffer(counts)
+        tickStationLatency = Buffer((0..<stationCount).map { _ in CoarseHistogram() })
         wait = Buffer((0..<stationCount).map { _ in LatencyRecorder() })
         response = Buffer((0..<stationCount).map { _ in LatencyRecorder() })
         perClass = shape.classNames.map { _ in LatencyRecorder() }
@@ -141,6 +145,7 @@ final class MetricsState {
     @inline(__always)
     func recordResponse(_ station: Int, _ seconds: Double, now: Double) {
         tickStationCompletions[station] += 1
+        tickStationLatency[station].record(seconds)
         if measuring {
             response[station].record(seconds)
             completions[station] += 1
@@ -148,10 +153,12 @@ final class MetricsState {
     }
 
     func stationRejected(_ station: Int, now: Double) {
+        tickStationErrors[station] += 1
         if measuring { rejected[station] += 1 }
     }
 
     func stationFailed(_ station: Int, _ outcome: Outcome, now: Double) {
+        tickStationErrors[station] += 1
         guard measuring else { return }
         if outcome == .timedOut { timedOut[station] += 1 } else { failed[station] += 1 }
     }
@@ -197,7 +204,11 @@ final class MetricsState {
             let utilization = slots[station] > 0 ? (busyIntegral[station] - busyAtTick[station]) / (slots[station] * length) : 0
             series.appendStation(station, utilization: utilization,
                                  queueLength: (queueIntegral[station] - queueAtTick[station]) / length,
-                                 throughputRPS: Double(tickStationCompletions[station]) / length)
+                                 throughputRPS: Double(tickStationCompletions[station]) / length,
+                                 errorsRPS: Double(tickStationErrors[station]) / length,
+                                 p99S: tickStationLatency[station].percentile(99))
+            tickStationErrors[station] = 0
+            tickStationLatency[station].clear()
             busyAtTick[station] = busyIntegral[station]
             queueAtTick[station] = queueIntegral[station]
             tickStationCompletions[station] = 0

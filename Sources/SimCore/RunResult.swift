@@ -138,3 +138,14 @@ extension Simulation {
     /// Per-second series for charts.
     public var series: SeriesSet { metrics.series }
 }
+
+extension Simulation {
+    /// End-to-end latency since the warm-up (cheaper than a full `result()`).
+    public var endToEndLatency: LatencySummary { metrics.endToEnd.summary }
+
+    /// External requests since the warm-up, by how they ended.
+    public var requestCounts: RequestCounts {
+        RequestCounts(offered: metrics.offered, completed: metrics.completed, rejected: metrics.rootRejected,
+                      timedOut: metrics.rootTimedOut, failed: metrics.rootFailed)
+    }
+}

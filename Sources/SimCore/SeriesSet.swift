@@ -9,6 +9,10 @@ public struct SeriesSet: Sendable, Equatable {
     public private(set) var utilization: [TimeSeries]
     public private(set) var queueLength: [TimeSeries]
     public private(set) var stationThroughputRPS: [TimeSeries]
+    /// Rejected and failed requests per second at each component.
+    public private(set) var stationErrorsRPS: [TimeSeries]
+    /// p99 of each component's response time, per second (≈9% resolution).
+    public private(set) var stationP99S: [TimeSeries]
 
     init(stations: [String], capacity: Int) {
         self.stations = stations
@@ -17,6 +21,8 @@ public struct SeriesSet: Sendable, Equatable {
         utilization = stations.map { _ in empty }
         queueLength = utilization
         stationThroughputRPS = utilization
+        stationErrorsRPS = utilization
+        stationP99S = utilization
     }
 
     mutating func appendTotals(offeredRPS: Double, throughputRPS: Double, errorsRPS: Double, p50S: Double, p99S: Double) {
@@ -27,9 +33,12 @@ public struct SeriesSet: Sendable, Equatable {
         self.p99S.append(p99S)
     }
 
-    mutating func appendStation(_ index: Int, utilization: Double, queueLength: Double, throughputRPS: Double) {
+    mutating func appendStation(_ index: Int, utilization: Double, queueLength: Double, throughputRPS: Double,
+                                errorsRPS: Double, p99S: Double) {
         self.utilization[index].append(utilization)
         self.queueLength[index].append(queueLength)
         stationThroughputRPS[index].append(throughputRPS)
+        stationErrorsRPS[index].append(errorsRPS)
+        stationP99S[index].append(p99S)
     }
 }

@@ -62,7 +62,8 @@ extension Simulation {
 
     /// A request reaches a station; the station's balancing picks the instance.
     func arrive(_ job: Int, at station: Int) {
-        let target = balancers[station].pick(rng: &routingRNG[station], key: jobs[job].key, load: instanceLoad)
+        var target = balancers[station].pick(rng: &routingRNG[station], key: jobs[job].key, load: instanceLoad)
+        if anyDown { target = healthy(target, among: balancers[station].targets) }
         arrive(job, at: station, instance: Int(target.instance))
     }
 
@@ -76,6 +77,12 @@ extension Simulation {
         jobs[job].station = Int32(station)
         jobs[job].instance = Int32(instance)
         jobs[job].stationArrival = now
+        if down[instance] {
+            // A crashed instance refuses connections.
+            metrics.stationFailed(station, .failed, now: now)
+            fail(job, .failed)
+            return
+        }
         if busy[instance] < workers[station] {
             startService(job, station: station, instance: instance)
         } else if !queues[instance].isFull {
@@ -93,8 +100,10 @@ extension Simulation {
         metrics.touch(station, now: now)
         busy[instance] += 1
         metrics.busy[station] += 1
+        jobs[job].holdsWorker = true
         metrics.recordWait(station, now - jobs[job].stationArrival, now: now)
-        let duration = samplers[station].sample(&serviceRNG[station])
+        var duration = samplers[station].sample(&serviceRNG[station])
+        if slowFactor[station] != 1 { duration *= slowFactor[station] }
         events.push(time: now + duration, kind: .serviceComplete, job: UInt32(job), generation: jobs[job].generation)
     }
 
@@ -143,7 +152,14 @@ extension Simulation {
         freeWorker(job, station: station)
         metrics.recordResponse(station, now - jobs[job].stationArrival, now: now)
         if routePickers[station] != nil {
-            let target = routePickers[station]!.pick(rng: &routingRNG[station], key: jobs[job].key, load: instanceLoad)
+            if routePickers[station]!.targets.isEmpty {
+                // A balancer with no backends yet (being built in the workbench): nothing can serve the request.
+                metrics.stationFailed(station, .failed, now: now)
+                fail(job, .failed)
+                return
+            }
+            var target = routePickers[station]!.pick(rng: &routingRNG[station], key: jobs[job].key, load: instanceLoad)
+            if anyDown { target = healthy(target, among: routePickers[station]!.targets) }
             arrive(job, at: Int(target.station), instance: Int(target.instance))
             return
         }
@@ -159,7 +175,8 @@ extension Simulation {
         metrics.touch(station, now: now)
         busy[instance] -= 1
         metrics.busy[station] -= 1
-        if queues[instance].count > 0 {
+        jobs[job].holdsWorker = false
+        if queues[instance].count > 0, busy[instance] < workers[station] {
             let next = Int(queues[instance].pop())
             metrics.queued[station] -= 1
             startService(next, station: station, instance: instance)

@@ -4,14 +4,14 @@ import Model
 /// the same design, options and version give the same event sequence bit for bit.
 /// It never reads the wall clock; callers drive it with `advance(to:)` or `advance(budget:)`.
 public final class Simulation {
-    public let design: Design
+    public internal(set) var design: Design
     public let options: RunOptions
-    let shape: CompiledDesign
+    var shape: CompiledDesign
 
     // Clock and events
     public internal(set) var now: Double = 0
     let events = EventQueue()
-    let patternIsConstant: Bool
+    var patternIsConstant: Bool
     public internal(set) var eventsProcessed: UInt64 = 0
     public var endTime: Double { options.durationS }
     public var warmupTime: Double { options.warmupS }
@@ -27,13 +27,23 @@ public final class Simulation {
     // Stations and instances
     let serviceRNG: Buffer<Xoshiro256>
     let routingRNG: Buffer<Xoshiro256>
-    let balancers: Buffer<Picker>
-    let routePickers: Buffer<Picker?>
-    let samplers: Buffer<ServiceSampler>
+    var balancers: Buffer<Picker>
+    var routePickers: Buffer<Picker?>
+    var samplers: Buffer<ServiceSampler>
     let workers: Buffer<Int32>
+    // Failures: a multiplier on service time per station, and crashed instances.
+    let slowFactor: Buffer<Double>
+    let down: Buffer<Bool>
+    let downSince: Buffer<Double>
+    let detectedDown: Buffer<Bool>
+    var anyDown = false
+    /// How long load balancers keep sending to a crashed instance before a health check removes it.
+    public var healthCheckDelayS = 2.0
+    /// Things the engine noticed on its own (health checks), drained by the workbench for its event log.
+    public internal(set) var notices: [EngineNotice] = []
     let callStart: Buffer<Int32>
     let callEnd: Buffer<Int32>
-    let calls: Buffer<CompiledCall>
+    var calls: Buffer<CompiledCall>
     let hasForward: Buffer<Bool>
     let busy: Buffer<Int32>
     let queues: [JobRing]
@@ -59,6 +69,10 @@ public final class Simulation {
         routingRNG = Buffer(shape.ids.map { Xoshiro256(seed: options.seed, stream: "\($0)/routing") })
         samplers = Buffer(shape.samplers)
         workers = Buffer(shape.workers)
+        slowFactor = Buffer(repeating: 1, count: shape.ids.count)
+        down = Buffer(repeating: false, count: shape.totalInstances)
+        downSince = Buffer(repeating: 0, count: shape.totalInstances)
+        detectedDown = Buffer(repeating: false, count: shape.totalInstances)
         callStart = Buffer(shape.callStart)
         callEnd = Buffer(shape.callEnd)
         calls = Buffer(shape.calls)
@@ -69,6 +83,15 @@ public final class Simulation {
             for _ in shape.instances(of: station) { rings.append(JobRing(capacity: shape.queueCapacity[station])) }
         }
         queues = rings
+        let (balancers, routePickers) = Self.pickers(for: design, shape: shape)
+        self.balancers = Buffer(balancers)
+        self.routePickers = Buffer(routePickers)
+        metrics = MetricsState(shape: shape, options: options)
+        scheduleNextArrival(after: 0)
+    }
+
+    /// The instance pickers of every station: its own instances (for direct callers) and, for load balancers, their routes.
+    static func pickers(for design: Design, shape: CompiledDesign) -> ([Picker], [Picker?]) {
         var balancers: [Picker] = []
         var routePickers: [Picker?] = []
         for (station, component) in design.components.enumerated() {
@@ -92,10 +115,7 @@ public final class Simulation {
                 routePickers.append(nil)
             }
         }
-        self.balancers = Buffer(balancers)
-        self.routePickers = Buffer(routePickers)
-        metrics = MetricsState(shape: shape, options: options)
-        scheduleNextArrival(after: 0)
+        return (balancers, routePickers)
     }
 
     // MARK: Run controller

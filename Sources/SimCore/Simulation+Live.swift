@@ -1,0 +1,175 @@
+import Model
+
+/// Something the engine noticed by itself, for the workbench's event log.
+public struct EngineNotice: Sendable, Equatable {
+    public var time: Double
+    public var message: String
+}
+
+/// Changes made while a run goes on: failures, recoveries and parameter edits take effect at the current time.
+extension Simulation {
+    // MARK: Failures
+
+    /// Crashes one instance of a component (the first healthy one unless given): queued and in-progress requests
+    /// there fail, new ones are refused until load balancers' health checks remove it. Returns the instance number.
+    @discardableResult
+    public func crash(_ componentID: String, instance: Int? = nil) -> Int? {
+        guard let station = design.index(of: componentID) else { return nil }
+        let instances = shape.instances(of: station)
+        let offset = instance ?? instances.firstIndex { !down[$0] }.map { $0 - instances.lowerBound } ?? 0
+        guard offset >= 0, offset < instances.count else { return nil }
+        let global = instances.lowerBound + offset
+        guard !down[global] else { return offset }
+        down[global] = true
+        downSince[global] = now
+        detectedDown[global] = false
+        anyDown = true
+        // Waiting requests are lost with the instance.
+        while queues[global].count > 0 {
+            let job = Int(queues[global].pop())
+            metrics.touch(station, now: now)
+            metrics.queued[station] -= 1
+            metrics.stationFailed(station, .failed, now: now)
+            fail(job, .failed)
+        }
+        // So are those in progress; their pending completions go stale with the slot's generation.
+        for job in 0..<jobs.count where jobs[job].live && jobs[job].holdsWorker && Int(jobs[job].instance) == global {
+            kill(job, station: station)
+        }
+        return offset
+    }
+
+    func kill(_ job: Int, station: Int) {
+        let child = Int(jobs[job].child)
+        if child < jobs.count, jobs[child].live, jobs[child].generation == jobs[job].childGeneration,
+           jobs[child].parent == Int32(job) {
+            jobs[child].parent = -1
+        }
+        abandon(job, .failed)
+    }
+
+    /// Multiplies a component's service times by `factor` from now on (1 restores it).
+    public func slow(_ componentID: String, factor: Double) {
+        guard let station = design.index(of: componentID), factor > 0 else { return }
+        slowFactor[station] = factor
+    }
+
+    /// Brings every instance of a component back and restores its speed.
+    public func recover(_ componentID: String) {
+        guard let station = design.index(of: componentID) else { return }
+        slowFactor[station] = 1
+        for instance in shape.instances(of: station) {
+            down[instance] = false
+            detectedDown[instance] = false
+        }
+        anyDown = (0..<shape.totalInstances).contains { down[$0] }
+    }
+
+    public func isDown(_ componentID: String) -> [Bool] {
+        guard let station = design.index(of: componentID) else { return [] }
+        return shape.instances(of: station).map { down[$0] }
+    }
+
+    public func slowFactor(of componentID: String) -> Double {
+        design.index(of: componentID).map { slowFactor[$0] } ?? 1
+    }
+
+    public func drainNotices() -> [EngineNotice] {
+        defer { notices.removeAll(keepingCapacity: true) }
+        return notices
+    }
+
+    /// After a health check has noticed a crash, balancers pick another instance.
+    func healthy(_ target: Target, among targets: [Target]) -> Target {
+        let instance = Int(target.instance)
+        guard down[instance], now >= downSince[instance] + healthCheckDelayS else { return target }
+        if !detectedDown[instance] {
+            detectedDown[instance] = true
+            let station = Int(target.station)
+            let offset = instance - Int(shape.instanceBase[station])
+            notices.append(EngineNotice(time: now, message: "health check removed \(shape.ids[station])#\(offset) from rotation"))
+        }
+        let start = Int(StableHash.mix(jobs.count == 0 ? 0 : UInt64(eventsProcessed)) % UInt64(targets.count))
+        for step in 0..<targets.count {
+            let candidate = targets[(start + step) % targets.count]
+            let index = Int(candidate.instance)
+            if !down[index] || now < downSince[index] + healthCheckDelayS { return candidate }
+        }
+        return target
+    }
+
+    // MARK: Parameter edits
+
+    /// Whether `other` has the same shape (components, kinds, instance counts, call targets and modes, routes),
+    /// so that `apply` can switch to it without restarting.
+    public func canApply(_ other: Design) -> Bool {
+        Self.structure(of: other) == Self.structure(of: design)
+    }
+
+    static func structure(of design: Design) -> [String] {
+        design.components.map { component in
+            "\(component.id)|\(component.kind.rawValue)|\(component.instances)|"
+                + component.calls.map { "\($0.to):\($0.mode.rawValue)" }.joined(separator: ",") + "|"
+                + component.routes.joined(separator: ",")
+        } + [design.workload.entry]
+    }
+
+    /// Switches to an edited design of the same shape at the current simulated time; false when a restart is needed.
+    @discardableResult
+    public func apply(_ edited: Design) -> Bool {
+        guard canApply(edited) else { return false }
+        let previousRate = baseRateRPS
+        design = edited
+        shape = CompiledDesign(edited)
+        samplers = Buffer(shape.samplers)
+        calls = Buffer(shape.calls)
+        let (newBalancers, newRoutes) = Self.pickers(for: edited, shape: shape)
+        balancers = Buffer(newBalancers)
+        routePickers = Buffer(newRoutes)
+        patternIsConstant = edited.workload.pattern == .constant
+        for station in shape.ids.indices {
+            metrics.touch(station, now: now)
+            workers[station] = shape.workers[station]
+            metrics.slots[station] = Double(shape.instanceCount[station]) * Double(shape.workers[station])
+            for instance in shape.instances(of: station) {
+                queues[instance].capacity = shape.queueCapacity[station]
+                // More workers: start waiting requests at once.
+                while queues[instance].count > 0, busy[instance] < workers[station], !down[instance] {
+                    let job = Int(queues[instance].pop())
+                    metrics.queued[station] -= 1
+                    startService(job, station: station, instance: instance)
+                }
+            }
+        }
+        // Re-draw the next arrival from now with the (possibly new) rate and pattern.
+        _ = previousRate
+        changeRate(to: edited.workload.rateRPS)
+        return true
+    }
+}
+
+extension Simulation {
+    /// Processes events up to `target` but at most `budget` of them; when all are done the clock moves to `target`.
+    /// The workbench calls this once per frame so input stays responsive when the engine cannot keep up.
+    @discardableResult
+    public func advance(to target: Double, budget: Int) -> Int {
+        let limit = min(target, endTime)
+        var done = 0
+        while !isFinished, done < budget {
+            let eventTime = events.peekTime
+            let boundary = metrics.nextBoundary
+            if boundary <= limit, boundary <= eventTime {
+                crossBoundary(boundary)
+                continue
+            }
+            guard eventTime <= limit else {
+                if limit > now { now = limit }
+                if now >= endTime { finish() }
+                return done
+            }
+            process(events.pop())
+            done += 1
+        }
+        return done
+    }
+}
