@@ -22,6 +22,8 @@ public enum BlockCatalog {
                        meaning: "waiting room per instance; arrivals beyond it are rejected (0: no waiting)"),
         BlockParameter(key: "balancing", type: BalancingAlgorithm.allCases.map(\.rawValue).joined(separator: "|"), defaultValue: "random",
                        meaning: "how callers that call this block directly pick one of its instances"),
+        BlockParameter(key: "position", type: "[x, y] whole numbers ≥ 0", defaultValue: "automatic",
+                       meaning: "where the block sits on the workbench canvas (column, row); absent: laid out automatically"),
     ]
 
     static let serviceTime = BlockParameter(

@@ -78,6 +78,8 @@ public struct Component: Sendable, Equatable {
     public var weights: [Double]?
     /// How callers that call this component directly spread over its instances.
     public var balancing: BalancingAlgorithm
+    /// Where the block sits on the workbench canvas; nil: laid out automatically.
+    public var position: GridPoint?
     public var location: SourceLocation?
 
     public static let defaultQueueCapacity = 10_000
@@ -85,7 +87,8 @@ public struct Component: Sendable, Equatable {
     public init(id: String, kind: ComponentKind, description: String? = nil, instances: Int = 1, workers: Int = 1,
                 queueCapacity: Int = Component.defaultQueueCapacity, serviceTime: ServiceTime,
                 calls: [Call] = [], routes: [String] = [], algorithm: BalancingAlgorithm = .roundRobin,
-                weights: [Double]? = nil, balancing: BalancingAlgorithm = .random, location: SourceLocation? = nil) {
+                weights: [Double]? = nil, balancing: BalancingAlgorithm = .random, position: GridPoint? = nil,
+                location: SourceLocation? = nil) {
         self.id = id
         self.kind = kind
         self.description = description
@@ -98,6 +101,7 @@ public struct Component: Sendable, Equatable {
         self.algorithm = algorithm
         self.weights = weights
         self.balancing = balancing
+        self.position = position
         self.location = location
     }
 
@@ -106,7 +110,7 @@ public struct Component: Sendable, Equatable {
             && lhs.instances == rhs.instances && lhs.workers == rhs.workers
             && lhs.queueCapacity == rhs.queueCapacity && lhs.serviceTime == rhs.serviceTime
             && lhs.calls == rhs.calls && lhs.routes == rhs.routes && lhs.algorithm == rhs.algorithm
-            && lhs.weights == rhs.weights && lhs.balancing == rhs.balancing
+            && lhs.weights == rhs.weights && lhs.balancing == rhs.balancing && lhs.position == rhs.position
     }
 
     /// Every component this one sends requests to, with the mode of the hand-over.

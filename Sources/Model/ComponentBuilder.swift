@@ -45,6 +45,7 @@ struct ComponentBuilder {
         var component = Component(id: id, kind: kind, description: description, instances: instances, workers: workers,
                                   queueCapacity: queueCapacity, serviceTime: serviceTime ?? .constant(S: 0),
                                   balancing: balancing, location: reader.location(idNode))
+        component.position = map.take("position").flatMap { position($0, what) }
         switch kind {
         case .service:
             component.calls = map.take("calls").flatMap { calls($0, what, owner: id) } ?? []
@@ -178,6 +179,33 @@ struct ComponentBuilder {
             reader.error(node, "\(owner) has no routes; a load balancer needs at least one backend component")
         }
         return routes
+    }
+
+    /// `[x, y]` or `{ x: 3, y: 7 }`: a canvas cell, column and row, both ≥ 0.
+    func position(_ node: Node, _ owner: String) -> GridPoint? {
+        let what = "position of \(owner)"
+        switch node {
+        case .sequence(let sequence):
+            let items = Array(sequence)
+            guard items.count == 2 else {
+                reader.error(node, "\(what) must be two whole numbers [x, y] (column, row), found \(items.count) value\(items.count == 1 ? "" : "s")")
+                return nil
+            }
+            let x = reader.integer(items[0], "position x (column) of \(owner)", minimum: 0)
+            let y = reader.integer(items[1], "position y (row) of \(owner)", minimum: 0)
+            guard let x, let y else { return nil }
+            return GridPoint(x: x, y: y)
+        case .mapping:
+            guard let map = reader.mapping(node, what) else { return nil }
+            defer { map.finish(valid: ["x", "y"]) }
+            let x = map.require("x", hint: "the column, a whole number ≥ 0").flatMap { reader.integer($0, "position x (column) of \(owner)", minimum: 0) }
+            let y = map.require("y", hint: "the row, a whole number ≥ 0").flatMap { reader.integer($0, "position y (row) of \(owner)", minimum: 0) }
+            guard let x, let y else { return nil }
+            return GridPoint(x: x, y: y)
+        default:
+            reader.error(node, "\(what) must be [x, y] (column, row), e.g. [3, 7], or { x: 3, y: 7 }, found \(YAMLReader.describe(node))")
+            return nil
+        }
     }
 
     func weights(_ node: Node, _ owner: String, count: Int) -> [Double]? {

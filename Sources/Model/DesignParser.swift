@@ -8,7 +8,8 @@ public enum DesignParser {
     static let workloadKeys = ["entry", "arrivals", "rate", "pattern", "classes"]
     static let classKeys = ["name", "weight"]
     static let callKeys = ["to", "mode", "probability", "timeout", "class"]
-    static let commonComponentKeys = ["kind", "description", "instances", "workers", "queue_capacity", "service_time", "balancing"]
+    static let commonComponentKeys = ["kind", "description", "instances", "workers", "queue_capacity", "service_time", "balancing",
+                                      "position"]
 
     /// The keys a component of each kind accepts.
     public static func componentKeys(_ kind: ComponentKind) -> [String] {

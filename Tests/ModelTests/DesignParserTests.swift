@@ -95,7 +95,7 @@ func errors(_ text: String) -> [String] {
 
     @Test func unknownKeyIsLocatedWithASuggestion() {
         let text = validDesign.replacingOccurrences(of: "    instances: 4", with: "    instnaces: 4")
-        #expect(errors(text) == ["19:5: unknown key 'instnaces' in component 'web' (did you mean 'instances'?); valid keys: kind, description, instances, workers, queue_capacity, service_time, balancing, calls"])
+        #expect(errors(text) == ["19:5: unknown key 'instnaces' in component 'web' (did you mean 'instances'?); valid keys: kind, description, instances, workers, queue_capacity, service_time, balancing, position, calls"])
     }
 
     @Test func wrongTypesSayWhatIsExpected() {
