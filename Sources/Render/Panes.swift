@@ -1,0 +1,203 @@
+import Model
+import Analysis
+import Workbench
+
+/// Title bar, palette, inspector and status line.
+enum Panes {
+    static func titleBar(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+        buffer.fill(area, with: Cell(" ", CellStyle(.bar)))
+        let run: String
+        switch state.runState {
+        case .running: run = "▶ running"
+        case .paused: run = "❚❚ paused"
+        case .stopped: run = "■ stopped"
+        }
+        var speed = "×\(Units.trim(state.speed))"
+        if let achieved = state.achievedSpeed { speed += " (achieved ×\(Units.trim(achieved)))" }
+        let name = state.design.name + (state.modified ? " ●" : "")
+        let right = area.width >= 120 ? "? help  : command " : "? help "
+        let prefix = area.width >= 120 ? " sdw ▸ " : " "
+        let left = "\(prefix)\(name)  \(run)  t=\(clock(state.simTime))  \(speed)  seed \(state.seed)"
+        buffer.put(Text.fit(left, area.width - right.count - 1), x: area.x, y: area.y, style: CellStyle(.bar, bold: true))
+        buffer.put(right, x: area.maxX - right.count, y: area.y, style: CellStyle(.bar))
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let total = max(0, seconds)
+        let minutes = Int(total / 60), rest = total - Double(minutes) * 60
+        if minutes >= 60 { return String(format: "%d:%02d:%04.1f", minutes / 60, minutes % 60, rest) }
+        return String(format: "%02d:%04.1f", minutes, rest)
+    }
+
+    static func palette(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect, focused: Bool) {
+        buffer.box(area, title: "Blocks", style: CellStyle(focused ? .borderFocus : .border))
+        let inner = area.inset(1)
+        var highlighted = state.paletteIndex
+        if case .addBlock(let index) = state.mode { highlighted = index }
+        for (row, kind) in ComponentKind.allCases.enumerated() where row < inner.height {
+            let chosen = row == highlighted && (focused || { if case .addBlock = state.mode { return true }; return false }())
+            buffer.putFitted((chosen ? "▸ " : "  ") + kind.rawValue, x: inner.x, y: inner.y + row, width: inner.width,
+                             style: CellStyle(chosen ? .selection : .normal))
+        }
+        let summary = Text.wrap(ComponentKind.allCases[highlighted].summary, inner.width)
+        let top = max(inner.y + ComponentKind.allCases.count + 1, inner.maxY - summary.count)
+        for (offset, line) in summary.enumerated() where top + offset < inner.maxY {
+            buffer.put(line, x: inner.x, y: top + offset, style: CellStyle(.dim))
+        }
+    }
+
+    static func inspector(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect, focused: Bool) {
+        let title: String
+        switch state.selection {
+        case .component(let id)?: title = "Inspector: \(id)"
+        case .link(let from, let to)?: title = "Inspector: \(from) → \(to)"
+        case nil: title = "Inspector: workload"
+        }
+        buffer.box(area, title: title, style: CellStyle(focused ? .borderFocus : .border))
+        let inner = area.inset(1)
+        guard !inner.isEmpty else { return }
+        var y = inner.y
+        let fields = InspectorFields.fields(for: state)
+        let labelWidth = 11
+        for (row, field) in fields.enumerated() where y < inner.maxY {
+            let current = row == state.inspectorRow
+            if case .edit(let key, let text, let error) = state.mode, key == field.key {
+                buffer.putFitted(field.label, x: inner.x, y: y, width: labelWidth, style: CellStyle(.accent))
+                let shown = Text.fit(text, inner.width - labelWidth - 1)
+                buffer.putFitted(shown, x: inner.x + labelWidth, y: y, width: inner.width - labelWidth, style: CellStyle(.input))
+                buffer.cursor = (inner.x + labelWidth + shown.unicodeScalars.count, y)
+                y += 1
+                for line in Text.wrap(error.map { "✗ " + $0 } ?? field.hint, inner.width) where y < inner.maxY {
+                    buffer.put(line, x: inner.x, y: y, style: CellStyle(error == nil ? .dim : .critical))
+                    y += 1
+                }
+                continue
+            }
+            let style = CellStyle(current && focused ? .selection : .normal)
+            buffer.putFitted(field.label, x: inner.x, y: y, width: labelWidth, style: CellStyle(current && focused ? .selection : .dim))
+            buffer.putFitted(field.value, x: inner.x + labelWidth, y: y, width: inner.width - labelWidth, style: style)
+            y += 1
+        }
+        if focused, state.mode == .normal, state.inspectorRow < fields.count, fields[state.inspectorRow].editable, y < inner.maxY {
+            buffer.put("e edit", x: inner.maxX - 6, y: inner.y, style: CellStyle(.key))
+        }
+        y += 1
+        y = liveSection(state, into: &buffer, inner: inner, y: y)
+        y = mathSection(state, into: &buffer, inner: inner, y: y)
+        tradeOffSection(state, into: &buffer, inner: inner, y: y)
+    }
+
+    static func rule(_ title: String, into buffer: inout ScreenBuffer, inner: Rect, y: Int) {
+        guard y < inner.maxY else { return }
+        buffer.put("─ \(title) " + String(repeating: "─", count: max(0, inner.width - title.count - 3)), x: inner.x, y: y,
+                   style: CellStyle(.dim))
+    }
+
+    static func liveSection(_ state: AppState, into buffer: inout ScreenBuffer, inner: Rect, y start: Int) -> Int {
+        guard case .component(let id)? = state.selection, let figures = state.live.components[id],
+              let component = state.design.component(id) else { return start }
+        var y = start
+        rule("live", into: &buffer, inner: inner, y: y)
+        y += 1
+        let perInstance = figures.throughputRPS / Double(component.instances)
+        let lines = [
+            "λ \(Units.formatRate(perInstance))/s per instance  ρ \(String(format: "%.2f", figures.utilization))",
+            "queue \(String(format: "%.1f", figures.queueLength))  resp p99 \(Health.duration(figures.p99S))",
+            "cost ≈ $\(Int(CostModel.monthlyUSD(component).rounded()))/mo",
+        ]
+        for line in lines where y < inner.maxY {
+            buffer.putFitted(line, x: inner.x, y: y, width: inner.width, style: CellStyle(Health.role(utilization: figures.utilization, errorsRPS: figures.errorsRPS)))
+            y += 1
+        }
+        return y
+    }
+
+    static func mathSection(_ state: AppState, into buffer: inout ScreenBuffer, inner: Rect, y start: Int) -> Int {
+        guard case .component(let id)? = state.selection, start < inner.maxY - 1,
+              let analysis = NetworkAnalyzer.analyze(state.design), let station = analysis.station(id),
+              let component = state.design.component(id) else { return start }
+        var y = start
+        rule("math", into: &buffer, inner: inner, y: y)
+        y += 1
+        var lines = ["ρ = λ·hold/c = \(String(format: "%.2f", station.utilization)) (c = \(component.instances * component.workers))"]
+        if let wait = station.waitS { lines.append("predicted wait \(Health.duration(wait)), resp \(Health.duration(station.responseS ?? 0))") }
+        lines.append("saturates at \(Units.formatRate(station.capacityRPS)) req/s")
+        if station.utilization > 0.7, station.arrivalRateRPS > 0 {
+            let needed = Int((station.arrivalRateRPS * station.holdTimeS / 0.7 / Double(component.workers)).rounded(.up))
+            lines.append("ρ ≤ 0.7 needs \(needed) instances")
+        }
+        for line in lines where y < inner.maxY {
+            buffer.putFitted(line, x: inner.x, y: y, width: inner.width, style: CellStyle(.normal))
+            y += 1
+        }
+        return y
+    }
+
+    /// The slot the scaling-math-and-trade-offs work fills; the block's summary until then.
+    static func tradeOffSection(_ state: AppState, into buffer: inout ScreenBuffer, inner: Rect, y start: Int) {
+        guard case .component(let id)? = state.selection, let component = state.design.component(id), start < inner.maxY - 1 else { return }
+        var y = start
+        rule("about", into: &buffer, inner: inner, y: y)
+        y += 1
+        for line in Text.wrap(component.description ?? component.kind.summary, inner.width) where y < inner.maxY {
+            buffer.put(line, x: inner.x, y: y, style: CellStyle(.dim))
+            y += 1
+        }
+    }
+
+    static func statusLine(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+        buffer.fill(area, with: Cell(" ", CellStyle(.bar)))
+        switch state.mode {
+        case .command(let text, let error):
+            let prompt = ":" + text
+            buffer.put(prompt, x: area.x, y: area.y, style: CellStyle(.input))
+            buffer.cursor = (area.x + prompt.unicodeScalars.count, area.y)
+            let hint = error.map { "✗ " + $0 } ?? completion(text)
+            buffer.put(Text.fit(hint, max(0, area.width - prompt.count - 3)), x: area.x + prompt.count + 2, y: area.y,
+                       style: CellStyle(error == nil ? .bar : .critical, bold: error != nil))
+            return
+        default:
+            break
+        }
+        if let message = state.message, state.mode == .normal {
+            buffer.put(Text.fit(" " + message.text, area.width), x: area.x, y: area.y, style: CellStyle(message.isError ? .critical : .bar, bold: message.isError))
+            return
+        }
+        var x = area.x + 1
+        for (key, label) in hints(state) {
+            let width = key.count + label.count + 3
+            if x + width > area.maxX { break }
+            buffer.put(key, x: x, y: area.y, style: CellStyle(.key, bold: true))
+            buffer.put(label, x: x + key.unicodeScalars.count + 1, y: area.y, style: CellStyle(.bar))
+            x += width
+        }
+    }
+
+    static func completion(_ text: String) -> String {
+        let word = text.split(separator: " ").first.map(String.init) ?? ""
+        let matches = Commands.names.filter { $0.hasPrefix(word) }
+        if text.contains(" ") || matches.isEmpty { return "Enter run · Esc cancel" }
+        return matches.joined(separator: " ")
+    }
+
+    static func hints(_ state: AppState) -> [(String, String)] {
+        switch state.mode {
+        case .edit: return [("Enter", "apply"), ("Esc", "cancel"), ("^U", "clear")]
+        case .addBlock: return [("↑↓", "choose"), ("Enter", "add"), ("Esc", "cancel")]
+        case .connect: return [("arrows", "target"), ("Enter", "connect"), ("Esc", "cancel")]
+        case .picker, .failureMenu: return [("↑↓", "choose"), ("Enter", "pick"), ("Esc", "cancel")]
+        case .confirmQuit: return [("y", "quit without saving"), ("s", "save and quit"), ("n", "stay")]
+        case .recovery: return [("y", "recover"), ("n", "discard")]
+        case .help: return [("Esc", "close help")]
+        case .command: return []
+        case .normal:
+            var hints: [(String, String)] = [("space", state.runState == .running ? "pause" : "run"), ("r", "restart"), ("+/-", "speed")]
+            if state.focus == .inspector { hints += [("↑↓", "field"), ("e", "edit")] } else { hints += [("a", "add"), ("c", "connect")] }
+            hints += [("d", "delete"), ("e", "edit"), ("f", "fail"), ("u", "undo"), ("s", "save"), ("o", "open"), ("Tab", "pane"), ("?", "help"), ("q", "quit")]
+            var seen = Set<String>()
+            return hints.filter { seen.insert($0.0).inserted }
+        }
+    }
+}
+
+import Foundation

@@ -1,1 +1,0 @@
-// Render: cells, styles, widgets and views of AppState.

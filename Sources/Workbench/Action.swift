@@ -1,0 +1,90 @@
+import Model
+
+/// Something that happened, named for what happened (not for what to do). `reduce` folds it into the state.
+public enum Action: Sendable, Equatable {
+    // Keyboard and mouse, already interpreted by the keymap.
+    case selectionMoved(Direction)
+    case componentClicked(String)
+    case canvasClicked
+    case blockDragged(id: String, to: GridPoint)
+    case blockNudged(Direction)
+    case canvasPanned(dx: Int, dy: Int)
+    case focusCycled(forward: Bool)
+    case focusCycledTo(Pane)
+    case dragEnded
+    case dragStarted(id: String, grabX: Int, grabY: Int)
+    case paletteOpened
+    case paletteMoved(Int)
+    case blockAdded(ComponentKind)
+    case connectStarted
+    case linkAdded(from: String, to: String)
+    case deleteRequested
+    case editStarted
+    case editTextChanged(String)
+    case editCommitted
+    case inspectorRowMoved(Int)
+    case runToggled
+    case restartRequested
+    case speedChanged(up: Bool)
+    case failureMenuOpened
+    case failureChosen(FailureChoice)
+    case undoRequested
+    case redoRequested
+    case saveRequested
+    case openDialogRequested
+    case openRequested([DesignFile])
+    case openChosen(String)
+    case helpToggled
+    case helpScrolled(Int)
+    case commandStarted
+    case commandTextChanged(String)
+    case commandSubmitted
+    case modeCancelled
+    case menuMoved(Int)
+    case menuChosen
+    case quitRequested
+    case quitConfirmed
+    case recoveryAccepted
+    case recoveryDeclined
+    // From the outside world.
+    case resized(width: Int, height: Int)
+    case simAdvanced(time: Double, live: LiveMetrics, achievedSpeed: Double?, notices: [String])
+    case simFinished
+    case designOpened(Design, path: String)
+    case fileError(String)
+    case saved(path: String)
+}
+
+public enum Direction: Sendable, Equatable { case up, down, left, right }
+
+public enum FailureChoice: Sendable, Equatable, CaseIterable {
+    case crashInstance, slow2, slow5, slow10, recover
+
+    public var label: String {
+        switch self {
+        case .crashInstance: return "crash one instance"
+        case .slow2: return "slow ×2"
+        case .slow5: return "slow ×5"
+        case .slow10: return "slow ×10"
+        case .recover: return "recover (restart instances, normal speed)"
+        }
+    }
+}
+
+/// Work for the outside world that `reduce` asks for; the session performs it.
+public enum Effect: Sendable, Equatable {
+    /// Start the engine afresh on the current design and seed (time 0).
+    case restartSimulation
+    /// Hand an edited design to the running engine; it restarts when the shape changed.
+    case applyDesign
+    case crash(String)
+    case slow(String, factor: Double)
+    case recover(String)
+    case save(path: String, text: String)
+    case open(path: String)
+    case writeRecovery
+    case clearRecovery
+    case loadRecovery(path: String)
+    case listDesigns
+    case quit
+}

@@ -1,0 +1,84 @@
+import Model
+
+/// The `:` prompt: `:rate 20k`, `:seed 7`, `:w [PATH]`, `:q`, `:q!`, `:wq`, `:open PATH`, `:speed 10`, `:restart`,
+/// `:set KEY VALUE` (a parameter of the selection), `:help`.
+public enum Commands {
+    public static let names = ["rate", "seed", "w", "write", "q", "quit", "q!", "wq", "open", "open!", "speed", "restart", "set", "help"]
+
+    static func run(_ text: String, _ state: inout AppState) -> [Effect] {
+        let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+        guard let name = words.first else {
+            state.mode = .normal
+            return []
+        }
+        let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+        func refuse(_ reason: String) -> [Effect] {
+            state.mode = .command(text: text, error: reason)
+            return []
+        }
+        state.mode = .normal
+        switch name {
+        case "rate":
+            guard let rate = Units.parseRate(argument), rate > 0 else { return refuse("usage: :rate 20k (requests per second > 0)") }
+            var next = state.design
+            next.workload.rateRPS = rate
+            return EditReducer.commit(&state, next, "rate changed \(Units.formatRate(state.design.workload.rateRPS)) → \(Units.formatRate(rate))/s")
+        case "seed":
+            guard let seed = UInt64(argument) else { return refuse("usage: :seed 7 (a whole number ≥ 0)") }
+            state.seed = seed
+            return Reducer.reduce(&state, .restartRequested)
+        case "w", "write":
+            if argument.isEmpty { return Reducer.save(&state, to: state.filePath) }
+            let path = argument.hasSuffix(".yaml") || argument.hasSuffix(".yml") ? argument : argument + ".yaml"
+            return Reducer.save(&state, to: path)
+        case "wq":
+            guard let path = state.filePath ?? (argument.isEmpty ? nil : argument) else { return refuse("this design has no file yet: :wq PATH") }
+            return [.save(path: path, text: DesignWriter.yaml(state.design)), .clearRecovery, .quit]
+        case "q", "quit":
+            return Reducer.reduce(&state, .quitRequested)
+        case "q!":
+            return Reducer.reduce(&state, .quitConfirmed)
+        case "open", "e":
+            guard !argument.isEmpty else { return refuse("usage: :open Designs/web-tier.yaml") }
+            return Reducer.reduce(&state, .openChosen(argument))
+        case "open!", "e!":
+            guard !argument.isEmpty else { return refuse("usage: :open! PATH (discards unsaved changes)") }
+            return [.open(path: argument)]
+        case "speed":
+            guard let speed = Double(argument.replacingOccurrences(of: "x", with: "").replacingOccurrences(of: "×", with: "")),
+                  let index = AppState.speeds.firstIndex(where: { $0 >= speed - 1e-9 }) else {
+                return refuse("usage: :speed 10 (one of " + AppState.speeds.map(Units.trim).joined(separator: ", ") + ")")
+            }
+            state.speedIndex = index
+            state.message = StatusMessage("speed ×\(Units.trim(state.speed))")
+            return []
+        case "restart":
+            return Reducer.reduce(&state, .restartRequested)
+        case "help":
+            state.mode = .help
+            return []
+        case "set":
+            let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return refuse("usage: :set KEY VALUE, e.g. :set workers 16") }
+            let fields = InspectorFields.fields(for: state)
+            guard let row = fields.firstIndex(where: { $0.key == parts[0] || $0.key == "workload." + parts[0] || $0.label == parts[0] }) else {
+                return refuse("no parameter '\(parts[0])' here; parameters: " + fields.filter(\.editable).map(\.key).joined(separator: ", "))
+            }
+            state.inspectorRow = row
+            state.mode = .edit(field: fields[row].key, text: parts[1], error: nil)
+            let effects = EditReducer.reduce(&state, .editCommitted)
+            if case .edit(_, _, let error?) = state.mode { return refuse(error) }
+            return effects
+        default:
+            return refuse("unknown command '\(name)'\(Suggestion.closest(name, names).map { " (did you mean :\($0)?)" } ?? ""); try :help")
+        }
+    }
+}
+
+enum Suggestion {
+    static func closest(_ word: String, _ candidates: [String]) -> String? {
+        candidates.first { $0.hasPrefix(word) || word.hasPrefix($0) && $0.count > 1 }
+    }
+}
+
+import Foundation

@@ -1,0 +1,149 @@
+import Foundation
+import Model
+import SimCore
+
+/// Owns the state and the running engine; performs effects; advances the simulation a bounded amount per frame.
+public final class WorkbenchSession {
+    public private(set) var state: AppState
+    public private(set) var simulation: Simulation?
+    /// Where unsaved work is kept between sessions.
+    public let recoveryPath: String
+    /// Events the engine may process per frame, so input stays responsive whatever the speed asked for.
+    public var eventBudgetPerFrame = 400_000
+    private var lastCapture = -1.0
+
+    public init(state: AppState, recoveryPath: String) {
+        self.state = state
+        self.recoveryPath = recoveryPath
+        restart()
+    }
+
+    /// Dispatches an action and performs the effects it asks for (which may dispatch more).
+    public func dispatch(_ action: Action) {
+        let effects = Reducer.reduce(&state, action)
+        for effect in effects { perform(effect) }
+    }
+
+    public func handle(_ event: InputEvent) {
+        for action in Keymap.actions(for: event, in: state) { dispatch(action) }
+    }
+
+    /// Advances simulated time by `wallSeconds × speed`, doing at most `eventBudgetPerFrame` events.
+    public func frame(wallSeconds: Double) {
+        guard state.runState == .running, let simulation else { return }
+        let start = simulation.now
+        let target = start + wallSeconds * state.speed
+        simulation.advance(to: target, budget: eventBudgetPerFrame)
+        let behind = simulation.now < target - 1e-9
+        publish(achievedSpeed: behind && wallSeconds > 0 ? (simulation.now - start) / wallSeconds : nil)
+    }
+
+    /// Copies the engine's figures into the state (at most ten times per simulated-or-wall interval that matters).
+    public func publish(achievedSpeed: Double? = nil) {
+        guard let simulation else { return }
+        let notices = simulation.drainNotices().map(\.message)
+        let live = LiveMetrics.capture(simulation)
+        dispatch(.simAdvanced(time: simulation.now, live: live, achievedSpeed: achievedSpeed, notices: notices))
+    }
+
+    func restart() {
+        guard !state.design.components.isEmpty, state.design.component(state.design.workload.entry) != nil,
+              DesignParser.check(state.design).allSatisfy({ $0.severity != .error }) else {
+            simulation = nil
+            state.live = LiveMetrics()
+            return
+        }
+        var options = RunOptions(seed: state.seed, durationS: .infinity, warmupS: 0)
+        options.seriesCapacity = 600
+        simulation = try? Simulation(design: state.design, options: options)
+        if simulation == nil { state.log(.error, "the engine refused this design") }
+        publish()
+    }
+
+    func perform(_ effect: Effect) {
+        switch effect {
+        case .restartSimulation:
+            restart()
+        case .applyDesign:
+            guard let simulation else { restart(); return }
+            if !simulation.apply(state.design) {
+                state.log(.info, "design shape changed: run restarted at t=0")
+                restart()
+            }
+        case .crash(let id):
+            if let instance = simulation?.crash(id) {
+                state.log(.error, "✗ \(id)#\(instance) is down")
+            }
+        case .slow(let id, let factor):
+            simulation?.slow(id, factor: factor)
+        case .recover(let id):
+            simulation?.recover(id)
+        case .save(let path, let text):
+            do {
+                try AtomicFile.write(text, to: path)
+                dispatch(.saved(path: path))
+            } catch {
+                dispatch(.fileError("could not save \(path): \(error.localizedDescription)"))
+            }
+        case .open(let path):
+            do {
+                let (design, _) = try DesignParser.load(path: path)
+                dispatch(.designOpened(design, path: path))
+            } catch let error as DesignLoadError {
+                dispatch(.fileError(error.diagnostics.first?.description ?? "cannot open \(path)"))
+            } catch {
+                dispatch(.fileError("cannot open \(path): \(error)"))
+            }
+        case .writeRecovery:
+            Recovery.write(state, to: recoveryPath)
+        case .clearRecovery:
+            try? FileManager.default.removeItem(atPath: recoveryPath)
+        case .loadRecovery(let path):
+            do {
+                let recovered = try Recovery.read(path)
+                var next = AppState(design: recovered.design, filePath: recovered.filePath, width: state.width, height: state.height)
+                next.savedDesign = recovered.savedDesign ?? next.savedDesign
+                next.runState = .running
+                next.log(.ok, "recovered unsaved changes")
+                state = next
+                restart()
+            } catch {
+                dispatch(.fileError("could not read the recovery file: \(error)"))
+            }
+        case .listDesigns:
+            dispatch(.openRequested(DesignCatalog.list()))
+        case .quit:
+            break
+        }
+    }
+}
+
+/// Writes a file so that a crash never leaves it half-written: a temporary file beside it, then rename.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        try Data(text.utf8).write(to: temporary)
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw NSError(domain: "sdw", code: Int(errno), userInfo: [NSLocalizedDescriptionKey: reason])
+        }
+    }
+}
+
+/// The designs offered by the open picker: `Designs/` (and its subfolders) in the working directory.
+public enum DesignCatalog {
+    public static func list(root: String = "Designs") -> [DesignFile] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var files: [DesignFile] = []
+        for case let relative as String in enumerator where relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
+            let path = (root as NSString).appendingPathComponent(relative)
+            if let (design, _) = try? DesignParser.load(path: path) {
+                files.append(DesignFile(path: path, name: design.name, description: design.description))
+            }
+        }
+        return files.sorted { ($0.path.components(separatedBy: "/").count, $0.path) < ($1.path.components(separatedBy: "/").count, $1.path) }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import Model
+import Workbench
+@testable import Render
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func webTier() throws -> Design {
+    try DesignParser.load(path: root.appendingPathComponent("Designs/web-tier.yaml").path).0
+}
+
+/// A session on a design, run for `seconds` simulated seconds in fixed frames (deterministic).
+func runningSession(_ design: Design, width: Int, height: Int, seconds: Int = 30) -> WorkbenchSession {
+    var state = AppState(design: design, filePath: "Designs/web-tier.yaml", width: width, height: height)
+    state.runState = .running
+    let session = WorkbenchSession(state: state, recoveryPath: "/tmp/sdw-test-recovery-\(UUID().uuidString).yaml")
+    for _ in 0..<(seconds * 4) { session.frame(wallSeconds: 0.25) }
+    return session
+}
+
+@Suite(.serialized) struct SnapshotTests {
+    static let sizes = [(80, 24), (160, 48)]
+
+    @Test(arguments: [0, 1])
+    func runningDesign(size: Int) throws {
+        let (width, height) = Self.sizes[size]
+        let session = runningSession(try webTier(), width: width, height: height)
+        assertGolden(WorkbenchView.render(session.state).text, named: "running-\(width)x\(height)")
+    }
+
+    @Test(arguments: [0, 1])
+    func emptyWorkbench(size: Int) throws {
+        let (width, height) = Self.sizes[size]
+        let empty = Design(name: "untitled", workload: Workload(entry: "", rateRPS: 100), components: [])
+        let session = WorkbenchSession(state: AppState(design: empty, filePath: nil, width: width, height: height),
+                                       recoveryPath: "/tmp/sdw-test-recovery-empty.yaml")
+        assertGolden(WorkbenchView.render(session.state).text, named: "empty-\(width)x\(height)")
+    }
+
+    @Test(arguments: [0, 1])
+    func inspectorEditing(size: Int) throws {
+        let (width, height) = Self.sizes[size]
+        let session = runningSession(try webTier(), width: width, height: height, seconds: 5)
+        session.dispatch(.componentClicked("web"))
+        session.dispatch(.focusCycledTo(.inspector))
+        session.dispatch(.inspectorRowMoved(2))
+        session.dispatch(.editStarted)
+        session.dispatch(.editTextChanged("zero"))
+        session.dispatch(.editCommitted)
+        let screen = WorkbenchView.render(session.state)
+        #expect(session.state.mode == .edit(field: "workers", text: "zero", error: "workers must be a whole number, not 'zero'"))
+        #expect(screen.text.contains("✗ workers must be a whole"))
+        assertGolden(screen.text, named: "inspector-edit-\(width)x\(height)")
+    }
+
+    @Test(arguments: [0, 1])
+    func helpOverlay(size: Int) throws {
+        let (width, height) = Self.sizes[size]
+        let session = runningSession(try webTier(), width: width, height: height, seconds: 1)
+        session.dispatch(.helpToggled)
+        assertGolden(WorkbenchView.render(session.state).text, named: "help-\(width)x\(height)")
+    }
+
+    @Test func tooSmallScreen() throws {
+        let state = AppState(design: try webTier(), filePath: nil, width: 60, height: 20)
+        let text = WorkbenchView.render(state).text
+        #expect(text.contains("terminal too small"))
+        #expect(text.contains("(need 80×24, have 60×20)"))
+        assertGolden(text, named: "too-small-60x20")
+    }
+}
