@@ -14,7 +14,7 @@ enum CanvasView {
         let positions = state.positions
 
         // Links first, so boxes sit on top.
-        for edge in EdgeRouter.route(state.design) {
+        for edge in EdgeRouter.route(state.design, positions: positions) {
             let selected = state.selection == .link(from: edge.from, to: edge.to)
             let errors = (state.live.components[edge.to]?.errorsRPS ?? 0) > 0
             let style = CellStyle(selected ? .accent : errors ? .critical : .dim, bold: selected)

@@ -11,49 +11,41 @@ enum Dock {
         guard !inner.isEmpty else { return }
         let live = state.live
         let labelWidth = 17
-        let tableWidth = withEvents ? 0 : min(30, inner.width / 3)
         // Sixty seconds of history: two samples per braille character.
-        let sparkWidth = max(4, min(30, inner.width - labelWidth - tableWidth - (withEvents ? 18 : 2)))
+        let sparkWidth = max(4, min(30, inner.width - labelWidth - 24))
         var selectedID: String?
         if case .component(let id)? = state.selection { selectedID = id }
         let figures = selectedID.flatMap { live.components[$0] }
-        let errorRate = (live.throughputSeries.last ?? 0) + (live.errorSeries.last ?? 0) > 0
-            ? (live.errorSeries.last ?? 0) / ((live.throughputSeries.last ?? 0) + (live.errorSeries.last ?? 0)) : 0
-        var rows: [(String, [Double], Double?, Style, String)] = [
-            ("throughput " + Units.formatRate(live.throughputSeries.last ?? 0) + "/s", live.throughputSeries, nil, .ok,
-             "errors " + percent(errorRate)),
-            ("p50  " + Health.duration(live.p50Series.last ?? 0), live.p50Series, nil, .accent, ""),
-            ("p99  " + Health.duration(live.p99Series.last ?? 0), live.p99Series, nil, .warn,
-             "cost $" + grouped(Int(live.costPerMonthUSD.rounded())) + "/mo est."),
+        let lastThroughput = live.throughputSeries.last ?? 0, lastErrors = live.errorSeries.last ?? 0
+        let errorRate = lastThroughput + lastErrors > 0 ? lastErrors / (lastThroughput + lastErrors) : 0
+        var rows: [(String, [Double], Double?, Style)] = [
+            ("throughput " + Units.formatRate(lastThroughput) + "/s", live.throughputSeries, nil, .ok),
+            ("p99  " + Health.duration(live.p99Series.last ?? 0), live.p99Series, nil, .warn),
+            ("p50  " + Health.duration(live.p50Series.last ?? 0), live.p50Series, nil, .accent),
         ]
-        if withEvents { rows.swapAt(1, 2) }  // narrow: throughput and p99 first
         if let selectedID, let figures {
             rows.insert(("util " + Text.fit(selectedID, 8) + " " + Health.percent(figures.utilization), figures.utilizationSeries, 1,
-                         Health.role(utilization: figures.utilization, errorsRPS: figures.errorsRPS), ""), at: withEvents ? 2 : 3)
+                         Health.role(utilization: figures.utilization, errorsRPS: figures.errorsRPS)), at: withEvents ? 2 : 3)
         }
-        rows.append(("errors " + Units.formatRate(live.errorSeries.last ?? 0) + "/s", live.errorSeries, nil, .critical, ""))
+        rows.append(("errors " + Units.formatRate(lastErrors) + "/s", live.errorSeries, nil, .critical))
         let shownRows = withEvents ? min(rows.count, max(1, inner.height - 2)) : min(rows.count, inner.height)
+        // The right-hand column: error rate and cost, then the percentile table since the run (re)started.
+        let latency = live.latency
+        var extras = ["errors " + percent(errorRate), "cost $" + grouped(Int(live.costPerMonthUSD.rounded())) + "/mo est."]
+        if latency.count > 0 {
+            extras += ["p50 \(Health.duration(latency.p50))  p90 \(Health.duration(latency.p90))",
+                       "p95 \(Health.duration(latency.p95))  p99 \(Health.duration(latency.p99))",
+                       "p99.9 \(Health.duration(latency.p999))  max \(Health.duration(latency.max))"]
+        }
+        let extrasX = inner.x + labelWidth + sparkWidth + 2
         for (index, row) in rows.prefix(shownRows).enumerated() {
             let y = inner.y + index
             buffer.putFitted(row.0, x: inner.x, y: y, width: labelWidth)
             buffer.put(Sparkline.braille(row.1, width: sparkWidth, maxValue: row.2), x: inner.x + labelWidth, y: y, style: CellStyle(row.3))
-            if !row.4.isEmpty, withEvents {
-                buffer.put(Text.fit(row.4, inner.maxX - (inner.x + labelWidth + sparkWidth + 2)), x: inner.x + labelWidth + sparkWidth + 2, y: y, style: CellStyle(.dim))
-            } else if !row.4.isEmpty {
-                buffer.put(Text.fit(row.4, tableWidth), x: inner.x + labelWidth + sparkWidth + 2, y: y, style: CellStyle(.dim))
-            }
         }
-        if !withEvents, tableWidth > 12 {
-            let x = inner.x + labelWidth + sparkWidth + 2 + 20
-            let latency = live.latency
-            let table = [
-                "p50 \(Health.duration(latency.p50))  p90 \(Health.duration(latency.p90))",
-                "p95 \(Health.duration(latency.p95))  p99 \(Health.duration(latency.p99))",
-                "p99.9 \(Health.duration(latency.p999))  max \(Health.duration(latency.max))",
-            ]
-            for (offset, line) in table.enumerated() where 3 + offset < inner.height {
-                buffer.put(Text.fit(line, tableWidth), x: x, y: inner.y + 3 + offset, style: CellStyle(.normal))
-            }
+        for (index, line) in extras.prefix(shownRows).enumerated() where extrasX < inner.maxX {
+            buffer.putFitted(line, x: extrasX, y: inner.y + index, width: inner.maxX - extrasX,
+                             style: CellStyle(index == 0 && errorRate > 0 ? .critical : index < 2 ? .dim : .normal))
         }
         if withEvents {
             let logTop = inner.y + shownRows

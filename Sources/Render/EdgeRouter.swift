@@ -13,8 +13,7 @@ public struct RoutedEdge: Sendable, Equatable {
 /// Routes every link of a design around the boxes (A* on the canvas grid, turns cost extra, crossings allowed).
 /// Results are memoised by geometry, so an unchanged layout costs a dictionary lookup per frame.
 public enum EdgeRouter {
-    public static func route(_ design: Design) -> [RoutedEdge] {
-        let positions = CanvasLayout.positions(for: design)
+    public static func route(_ design: Design, positions: [String: GridPoint]) -> [RoutedEdge] {
         var edges: [(String, String)] = []
         for component in design.components {
             for edge in component.outgoing where positions[edge.to] != nil && !edges.contains(where: { $0 == (component.id, edge.to) }) {
@@ -104,7 +103,7 @@ public enum EdgeRouter {
             expansions += 1
             let cell = state / 4, direction = state % 4
             let x = cell % width, y = cell / width
-            if x == goal.x, y == goal.y, direction == 0 { found = state; break }
+            if x == goal.x, y == goal.y { found = state; break }
             for (nd, (dx, dy)) in directions.enumerated() {
                 if (nd == 0 && direction == 1) || (nd == 1 && direction == 0) || (nd == 2 && direction == 3) || (nd == 3 && direction == 2) { continue }
                 let nx = x + dx, ny = y + dy

@@ -118,6 +118,6 @@ public enum Health {
     }
 
     public static func duration(_ seconds: Double) -> String {
-        seconds > 0 ? Units.formatDuration(seconds) : "—"
+        seconds <= 0 ? "—" : seconds < 1e-6 ? "<1us" : Units.formatDuration(seconds)
     }
 }

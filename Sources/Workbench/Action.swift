@@ -55,6 +55,16 @@ public enum Action: Sendable, Equatable {
     case saved(path: String)
 }
 
+extension Action {
+    /// Actions that come from the user clear the last status message; the world's updates do not.
+    public var isUserInput: Bool {
+        switch self {
+        case .simAdvanced, .simFinished, .resized, .designOpened, .fileError, .saved: return false
+        default: return true
+        }
+    }
+}
+
 public enum Direction: Sendable, Equatable { case up, down, left, right }
 
 public enum FailureChoice: Sendable, Equatable, CaseIterable {

@@ -152,7 +152,7 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// Where each block sits: its saved position, or the automatic layout.
-    public var positions: [String: GridPoint] { CanvasLayout.positions(for: design) }
+    public var positions: [String: GridPoint] { CanvasLayout.positions(for: design, width: CanvasGeometry.canvasSize(self).width) }
 
     public mutating func log(_ level: LogEntry.Level, _ text: String) {
         log.append(LogEntry(time: simTime, level: level, text: text))

@@ -3,7 +3,7 @@ import Model
 /// The `:` prompt: `:rate 20k`, `:seed 7`, `:w [PATH]`, `:q`, `:q!`, `:wq`, `:open PATH`, `:speed 10`, `:restart`,
 /// `:set KEY VALUE` (a parameter of the selection), `:help`.
 public enum Commands {
-    public static let names = ["rate", "seed", "w", "write", "q", "quit", "q!", "wq", "open", "open!", "speed", "restart", "set", "help"]
+    public static let names = ["select", "rate", "seed", "w", "write", "q", "quit", "q!", "wq", "open", "open!", "speed", "restart", "set", "help"]
 
     static func run(_ text: String, _ state: inout AppState) -> [Effect] {
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
@@ -18,6 +18,14 @@ public enum Commands {
         }
         state.mode = .normal
         switch name {
+        case "select", "sel":
+            guard state.design.component(argument) != nil else {
+                return refuse("no block named '\(argument)'; blocks: " + state.design.components.map(\.id).joined(separator: ", "))
+            }
+            state.selection = .component(argument)
+            state.inspectorRow = 0
+            EditReducer.scrollIntoView(&state, argument)
+            return []
         case "rate":
             guard let rate = Units.parseRate(argument), rate > 0 else { return refuse("usage: :rate 20k (requests per second > 0)") }
             var next = state.design

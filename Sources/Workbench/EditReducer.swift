@@ -20,7 +20,7 @@ enum EditReducer {
             return []
         case .blockDragged(let id, let point):
             guard let index = state.design.index(of: id) else { return [] }
-            let clamped = GridPoint(x: max(0, point.x), y: max(0, point.y))
+            let clamped = GridPoint(x: max(2, point.x), y: max(0, point.y))  // room on the left for an arrow head
             if state.design.components[index].position == clamped, state.positions[id] == clamped { return [] }
             // One undo step per drag: pushed when the drag starts moving.
             if state.drag?.moved != true {
@@ -39,7 +39,7 @@ enum EditReducer {
                 next.components[i].position = state.positions[component.id]
             }
             let (dx, dy) = offset(direction)
-            next.components[index].position = GridPoint(x: max(0, current.x + dx * 2), y: max(0, current.y + dy))
+            next.components[index].position = GridPoint(x: max(2, current.x + dx * 2), y: max(0, current.y + dy))
             return commit(&state, next, "")
         case .paletteOpened:
             state.mode = .addBlock(index: state.paletteIndex)
@@ -207,7 +207,7 @@ enum EditReducer {
         state.mode = .normal
         var next = state.design
         let id = uniqueID(for: kind, in: next)
-        let spot = CanvasLayout.freeSpot(in: next)
+        let spot = CanvasLayout.freeSpot(in: state.positions, width: CanvasGeometry.canvasSize(state).width)
         for (i, component) in next.components.enumerated() where component.position == nil {
             next.components[i].position = state.positions[component.id]
         }

@@ -158,7 +158,7 @@ public enum Keymap {
         case .press:
             guard state.mode == .normal || { if case .connect = state.mode { return true }; return false }() else { return [] }
             if canvas.contains(mouse.x, mouse.y) {
-                if let id = CanvasLayout.component(at: cx, cy, in: state.design) {
+                if let id = CanvasLayout.component(at: cx, cy, in: state.positions, design: state.design) {
                     guard state.mode == .normal, let corner = state.positions[id] else { return [.componentClicked(id)] }
                     return [.componentClicked(id), .dragStarted(id: id, grabX: cx - corner.x, grabY: cy - corner.y)]
                 }

@@ -3,6 +3,7 @@ import Model
 /// The only place the workbench's state changes: `reduce(&state, action)` returns the effects to perform.
 public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        if action.isUserInput { state.message = nil }
         switch action {
         case .resized(let width, let height):
             state.width = width
@@ -168,7 +169,6 @@ public enum Reducer {
         let id = component.id
         switch choice {
         case .crashInstance:
-            state.log(.error, "✗ \(id) instance crashed (injected)")
             return [.crash(id)]
         case .slow2, .slow5, .slow10:
             let factor: Double = choice == .slow2 ? 2 : choice == .slow5 ? 5 : 10

@@ -72,7 +72,7 @@ public final class WorkbenchSession {
             }
         case .crash(let id):
             if let instance = simulation?.crash(id) {
-                state.log(.error, "✗ \(id)#\(instance) is down")
+                state.log(.error, "✗ \(id)#\(instance) crashed (injected)")
             }
         case .slow(let id, let factor):
             simulation?.slow(id, factor: factor)

@@ -7,21 +7,13 @@ struct SDW: ParsableCommand {
         commandName: "sdw",
         abstract: "System Design Workbench: compose architectures and run them on a deterministic simulator.",
         discussion: """
-        With no command, sdw runs the default design (Designs/web-tier.yaml) and prints its report.
-        Design files are YAML; see docs/FORMAT.md.
+        With no command (or just a file), sdw opens the interactive workbench on Designs/web-tier.yaml (or the file).
+        `sdw run FILE` simulates headless and prints a report. Design files are YAML; see docs/FORMAT.md.
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, BlocksCommand.self]
+        subcommands: [OpenCommand.self, RunCommand.self, ValidateCommand.self, BlocksCommand.self],
+        defaultSubcommand: OpenCommand.self
     )
-
-    func run() throws {
-        guard let path = DesignLocator.defaultDesign() else {
-            throw CLIError("cannot find the default design Designs/web-tier.yaml; run sdw from the repository, or give a file: sdw run FILE")
-        }
-        print("(the interactive workbench is not built yet; this is `sdw run \(path)`)\n")
-        var command = try RunCommand.parse([path])
-        try command.run()
-    }
 }
 
 /// A message for the user and exit status 1, without a stack of decoding details.

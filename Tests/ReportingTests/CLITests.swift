@@ -168,14 +168,16 @@ struct CLI {
         #expect(output.stdout.contains("algorithm       round_robin"))
     }
 
-    @Test func noArgumentsRunsTheDefaultDesign() throws {
+    @Test func noArgumentsWithoutATerminalPointsToSdwRun() throws {
         let output = try CLI.run([])
-        #expect(output.status == 0)
-        #expect(output.stdout.contains("\nWeb tier with database\nseed 42"))
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("the workbench needs an interactive terminal"))
+        #expect(output.stderr.contains("sdw run Designs/web-tier.yaml"))
+        #expect(output.stdout.isEmpty)
     }
 
     @Test func helpIsAvailableEverywhere() throws {
-        for arguments in [["--help"], ["run", "--help"], ["validate", "--help"], ["blocks", "--help"]] {
+        for arguments in [["--help"], ["run", "--help"], ["validate", "--help"], ["blocks", "--help"], ["open", "--help"]] {
             let output = try CLI.run(arguments)
             #expect(output.status == 0)
             #expect(output.stdout.contains("USAGE:"))

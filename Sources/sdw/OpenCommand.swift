@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Model
+import Workbench
+import Terminal
+
+/// `sdw`, `sdw FILE`, `sdw open FILE`: the interactive workbench.
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the interactive workbench (the default command).",
+        discussion: """
+        With no file, opens Designs/web-tier.yaml. Needs a terminal of at least 80×24; `?` inside shows every key.
+        Unsaved changes are kept in a recovery file (\(Recovery.defaultPath())) and offered on the next start.
+        """
+    )
+
+    @Argument(help: "The design file to open (default: Designs/web-tier.yaml).")
+    var file: String?
+
+    func run() throws {
+        guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+            Console.error("""
+            sdw: the workbench needs an interactive terminal, and standard \(isatty(STDIN_FILENO) == 1 ? "output" : "input") is not one.
+            For a headless run that prints a report, use: sdw run \(file ?? "Designs/web-tier.yaml")
+            """)
+            throw ExitCode(2)
+        }
+        let path = file ?? DesignLocator.defaultDesign()
+        let design: Design
+        if let path {
+            design = try loadDesign(path).0
+        } else {
+            design = Design(name: "untitled", workload: Workload(entry: "", rateRPS: 100), components: [])
+        }
+        var state = AppState(design: design, filePath: path)
+        state.runState = .running
+        let recoveryPath = Recovery.defaultPath()
+        if let savedAt = Recovery.pending(at: recoveryPath) {
+            state.mode = .recovery(path: recoveryPath, savedAt: savedAt)
+            state.runState = .paused
+        }
+        let session = WorkbenchSession(state: state, recoveryPath: recoveryPath)
+        let status = try WorkbenchLoop.run(session)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
