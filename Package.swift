@@ -17,6 +17,9 @@ let package = Package(
         .library(name: "Model", targets: ["Model"]),
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Workbench", targets: ["Workbench"]),
+        .library(name: "Render", targets: ["Render"]),
+        .library(name: "Terminal", targets: ["Terminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -21,5 +21,17 @@ let package = Package(
             path: "Benchmarks/EngineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "WorkbenchBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Workbench", package: "sdw"),
+                .product(name: "Render", package: "sdw"),
+                .product(name: "Terminal", package: "sdw"),
+                .product(name: "Model", package: "sdw"),
+            ],
+            path: "Benchmarks/WorkbenchBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

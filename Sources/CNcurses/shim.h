@@ -62,6 +62,25 @@ static inline int sdw_disable_flow_control(int fd) {
 /// Columns a character takes (glibc declares wcwidth only under _XOPEN_SOURCE, which Swift's Glibc module lacks).
 extern int wcwidth(wchar_t);
 static inline int sdw_wcwidth(wchar_t character) { return wcwidth(character); }
+/* A parent (a test runner, a supervisor) may start us with signals blocked or ignored; both are inherited
+   across exec. Unblock the ones the workbench relies on and give SIGWINCH back its default so ncurses
+   installs its resize handler. */
+static inline void sdw_unblock_ui_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT); sigaddset(&set, SIGTERM); sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGTSTP); sigaddset(&set, SIGCONT); sigaddset(&set, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    struct sigaction current;
+    if (sigaction(SIGWINCH, NULL, &current) == 0 && current.sa_handler == SIG_IGN) signal(SIGWINCH, SIG_DFL);
+}
+/* One complex character (a single spacing wchar) with attributes and colour pair. */
+static inline cchar_t sdw_cchar(wchar_t character, attr_t attributes, short pair) {
+    cchar_t cell;
+    wchar_t text[2] = { character, 0 };
+    setcchar(&cell, text, attributes, pair, NULL);
+    return cell;
+}
 
 /// 1 when the current LC_CTYPE encodes UTF-8.
 static inline int sdw_locale_is_utf8(void) {

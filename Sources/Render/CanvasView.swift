@@ -41,7 +41,7 @@ enum CanvasView {
         var boxBuffer = ScreenBuffer(width: rect.width, height: rect.height)
         let borderStyle = CellStyle(selected || connectSource ? .accent : health, bold: selected)
         boxBuffer.box(boxBuffer.bounds, style: borderStyle, weight: selected ? .heavy : .rounded)
-        let innerWidth = rect.width - 4
+        let innerWidth = rect.width - 3
         let name = component.instances > 1 ? "\(component.id) ×\(component.instances)" : component.id
         boxBuffer.putFitted(name, x: 2, y: 1, width: innerWidth, style: CellStyle(selected ? .accent : .normal, bold: true))
         var kindLine = component.kind.rawValue
@@ -52,10 +52,11 @@ enum CanvasView {
         let rps = "rps \(Units.formatRate(figures.throughputRPS))"
         let p99 = "p99 \(Health.duration(figures.p99S))"
         boxBuffer.putFitted(rps + " " + p99, x: 2, y: 3, width: innerWidth)
-        var utilLine = "util \(Health.percent(figures.utilization))"
-        if figures.errorsRPS > 0 { utilLine += " err \(Units.formatRate(figures.errorsRPS))/s" }
-        let marker = health == .critical ? " ✗" : health == .warn ? " ⚠" : ""
-        boxBuffer.putFitted(utilLine + marker, x: 2, y: 4, width: innerWidth, style: CellStyle(health))
+        // The health marker comes first so a cut line never loses it (colour is never the only signal).
+        let marker = health == .critical ? "✗ " : health == .warn ? "⚠ " : ""
+        var utilLine = marker + "util \(Health.percent(figures.utilization))"
+        if figures.errorsRPS > 0 { utilLine += " err \(Units.formatRate(figures.errorsRPS))" }
+        boxBuffer.putFitted(utilLine, x: 2, y: 4, width: innerWidth, style: CellStyle(health))
         // Copy the box in, clipped to the canvas.
         for y in 0..<rect.height {
             for x in 0..<rect.width where clip.contains(x: rect.x + x, y: rect.y + y) {

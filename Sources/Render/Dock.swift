@@ -5,7 +5,7 @@ import Workbench
 enum Dock {
     static func metrics(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect, focused: Bool, withEvents: Bool) {
         let seconds = state.live.throughputSeries.count
-        let title = withEvents ? "Metrics · Events" : "Metrics (last \(max(seconds, 1)) s)"
+        let title = withEvents ? "Metrics · Events" : "Metrics (last \(max(seconds, 1)) s; percentiles since t=0)"
         buffer.box(area, title: title, style: CellStyle(focused ? .borderFocus : .border))
         let inner = area.inset(1)
         guard !inner.isEmpty else { return }

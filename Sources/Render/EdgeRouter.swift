@@ -20,8 +20,7 @@ public enum EdgeRouter {
                 edges.append((component.id, edge.to))
             }
         }
-        let key = positions.sorted { $0.key < $1.key }.map { "\($0.key)@\($0.value.x),\($0.value.y)" }.joined(separator: ";")
-            + "|" + edges.map { "\($0.0)>\($0.1)" }.joined(separator: ";")
+        let key = RouteKey(positions: positions, edges: edges.map { [$0.0, $0.1] })
         if let cached = RouteCache.shared.get(key) { return cached }
         let routed = compute(positions: positions, edges: edges)
         RouteCache.shared.set(key, routed)
@@ -133,15 +132,21 @@ public enum EdgeRouter {
     }
 }
 
+/// What routes depend on: where the blocks are and which links exist.
+struct RouteKey: Hashable {
+    var positions: [String: GridPoint]
+    var edges: [[String]]
+}
+
 /// A small thread-safe memo of routes.
 final class RouteCache: @unchecked Sendable {
     static let shared = RouteCache()
     private let lock = NSLock()
-    private var entries: [String: [RoutedEdge]] = [:]
+    private var entries: [RouteKey: [RoutedEdge]] = [:]
 
-    func get(_ key: String) -> [RoutedEdge]? { lock.withLock { entries[key] } }
+    func get(_ key: RouteKey) -> [RoutedEdge]? { lock.withLock { entries[key] } }
 
-    func set(_ key: String, _ value: [RoutedEdge]) {
+    func set(_ key: RouteKey, _ value: [RoutedEdge]) {
         lock.withLock {
             if entries.count > 64 { entries.removeAll() }
             entries[key] = value

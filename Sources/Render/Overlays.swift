@@ -80,8 +80,9 @@ enum Overlays {
     }
 
     static func tooSmall(_ state: AppState, into buffer: inout ScreenBuffer) {
-        let lines = ["terminal too small", "(need \(AppState.minimumWidth)×\(AppState.minimumHeight), have \(state.width)×\(state.height))",
+        var lines = ["terminal too small", "(need \(AppState.minimumWidth)×\(AppState.minimumHeight), have \(state.width)×\(state.height))",
                      "enlarge the window, or press q to quit"]
+        if state.mode == .confirmQuit { lines[2] = "unsaved changes: y quit · s save and quit · n stay" }
         for (offset, line) in lines.enumerated() {
             let y = buffer.height / 2 - 1 + offset
             buffer.put(Text.fit(line, buffer.width), x: max(0, (buffer.width - line.unicodeScalars.count) / 2), y: y,

@@ -58,7 +58,7 @@ enum Panes {
         guard !inner.isEmpty else { return }
         var y = inner.y
         let fields = InspectorFields.fields(for: state)
-        let labelWidth = 11
+        let labelWidth = 12
         for (row, field) in fields.enumerated() where y < inner.maxY {
             let current = row == state.inspectorRow
             if case .edit(let key, let text, let error) = state.mode, key == field.key {
@@ -114,7 +114,7 @@ enum Panes {
 
     static func mathSection(_ state: AppState, into buffer: inout ScreenBuffer, inner: Rect, y start: Int) -> Int {
         guard case .component(let id)? = state.selection, start < inner.maxY - 1,
-              let analysis = NetworkAnalyzer.analyze(state.design), let station = analysis.station(id),
+              let analysis = AnalysisCache.shared.analysis(of: state.design), let station = analysis.station(id),
               let component = state.design.component(id) else { return start }
         var y = start
         rule("math", into: &buffer, inner: inner, y: y)

@@ -38,8 +38,9 @@ public enum WorkbenchView {
             Overlays.menu(title: "Inject a failure into \(target)", items: FailureChoice.allCases.map { ($0.label, "") }, selected: index, into: &buffer)
         case .confirmQuit:
             Overlays.dialog("Unsaved changes", ["\(state.design.name) has unsaved changes.", "y quit without saving · s save and quit · n stay"], into: &buffer)
-        case .recovery(_, let savedAt):
-            Overlays.dialog("Recover unsaved work?", ["sdw found changes that were not saved (\(savedAt)).", "y restore them · n discard them"], into: &buffer)
+        case .recovery(_, let savedAt, let file):
+            Overlays.dialog("Recover unsaved work?", ["sdw found unsaved changes to \(file ?? "an untitled design") from \(savedAt).",
+                                                       "y restore them · n discard them"], into: &buffer)
         default:
             break
         }

@@ -14,18 +14,28 @@ extension TerminalScreen {
         if lastDrawn?.width != buffer.width || lastDrawn?.height != buffer.height {
             _ = werase(window)  // a smaller buffer must not leave old cells around it
         }
-        var characters: [wchar_t] = []
-        characters.reserveCapacity(max(buffer.width, 1) + 1)
+        var cells: [cchar_t] = []
+        cells.reserveCapacity(max(buffer.width, 1) + 1)
         for run in buffer.changes(from: lastDrawn) where run.y < rows && run.x < columns {
-            characters.removeAll(keepingCapacity: true)
-            for scalar in run.text.unicodeScalars.prefix(columns - run.x) {
-                characters.append(TerminalScreen.displayable(scalar))
-            }
+            cells.removeAll(keepingCapacity: true)
             let look = palette.appearance(of: run.style)
-            _ = wattr_set(window, TerminalScreen.cursesAttributes(look.attributes), look.pair, nil)
-            // Writing the bottom-right cell reports ERR (the cursor cannot advance) but the cell is written.
-            _ = mvwaddnwstr(window, Int32(run.y), Int32(run.x), characters, Int32(characters.count))
-            cellsWritten += characters.count
+            let attributes = TerminalScreen.cursesAttributes(look.attributes)
+            let styleKey = UInt64(run.style.role.rawValue) << 1 | (run.style.bold ? 1 : 0)
+            for scalar in run.text.unicodeScalars.prefix(columns - run.x) {
+                let character = displayableCached(scalar)
+                let key = UInt64(UInt32(bitPattern: Int32(truncatingIfNeeded: character))) << 8 | styleKey
+                if let cell = cellCache[key] {
+                    cells.append(cell)
+                } else {
+                    let cell = sdw_cchar(character, attributes, look.pair)
+                    if cellCache.count > 4096 { cellCache.removeAll() }
+                    cellCache[key] = cell
+                    cells.append(cell)
+                }
+            }
+            // Writes the cells as they are (no wrapping, no cursor advance), the bottom-right one included.
+            _ = mvwadd_wchnstr(window, Int32(run.y), Int32(run.x), cells, Int32(cells.count))
+            cellsWritten += cells.count
         }
         _ = wattr_set(window, sdw_a_normal(), 0, nil)
         placeCursor(buffer.cursor, columns: columns, rows: rows)
@@ -54,6 +64,21 @@ extension TerminalScreen {
             _ = curs_set(0)
             cursorVisible = false
         }
+    }
+
+    /// `displayable`, remembering wcwidth's answer per character: a full frame is mostly box drawing and
+    /// braille, and asking libc for each of 12,000 cells cost a third of a full redraw.
+    @inline(__always)
+    func displayableCached(_ scalar: Unicode.Scalar) -> wchar_t {
+        let value = scalar.value
+        if value >= 0x20 && value < 0x7F { return wchar_t(value) }
+        guard value < 0x10000 else { return TerminalScreen.displayable(scalar) }
+        var known = widthCache[Int(value)]
+        if known == 0 {
+            known = TerminalScreen.displayable(scalar) == wchar_t(value) ? 1 : 2
+            widthCache[Int(value)] = known
+        }
+        return known == 1 ? wchar_t(value) : wchar_t(UInt8(ascii: "?"))
     }
 
     /// The character to write for a cell's scalar: itself when it takes exactly one column, else `?`.

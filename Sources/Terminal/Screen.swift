@@ -24,6 +24,10 @@ public final class TerminalScreen {
     let palette: Palette
     /// The buffer on the screen now; nil forces the next `draw` to write every cell.
     var lastDrawn: ScreenBuffer?
+    /// wcwidth answers for the Basic Multilingual Plane, filled as characters are first seen (0 = not yet asked).
+    var widthCache = [UInt8](repeating: 0, count: 0x10000)
+    /// Prepared ncurses cells by (character, style): a frame is written with `mvwadd_wchnstr`, no per-character parsing.
+    var cellCache: [UInt64: cchar_t] = [:]
     var cursorVisible = false
     /// Button-motion reporting (xterm mode 1002) still to be switched on, after start or resume.
     var mouseMotionPending: Bool

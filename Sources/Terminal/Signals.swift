@@ -36,6 +36,7 @@ public enum TerminalSignals {
         _ = sdw_take_suspend_request()
         _ = sdw_take_resumed()
         for signal in terminating + jobControl { _ = sdw_install_signal_handler(signal) }
+        sdw_unblock_ui_signals()
         installed = true
     }
 

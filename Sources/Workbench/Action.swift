@@ -44,6 +44,7 @@ public enum Action: Sendable, Equatable {
     case menuChosen
     case quitRequested
     case quitConfirmed
+    case saveAndQuitRequested
     case recoveryAccepted
     case recoveryDeclined
     // From the outside world.

@@ -51,7 +51,7 @@ public enum Mode: Sendable, Equatable {
     case picker(files: [DesignFile], index: Int)
     case failureMenu(index: Int)
     /// A recovery file from an earlier session is on offer.
-    case recovery(path: String, savedAt: String)
+    case recovery(path: String, savedAt: String, file: String?)
 }
 
 public struct LogEntry: Sendable, Equatable {
@@ -111,6 +111,8 @@ public struct AppState: Sendable, Equatable {
     /// A block being dragged with the mouse: its id and where the drag grabbed it, relative to its corner.
     public var drag: Drag?
     public var quitRequested = false
+    /// `:wq` (or `s` in the quit prompt): quit once the save has succeeded.
+    public var quitAfterSave = false
     /// First line of the help overlay shown (it scrolls on small screens).
     public var helpScroll = 0
     /// Components currently flagged as saturated in the event log.

@@ -34,14 +34,21 @@ public enum Commands {
         case "seed":
             guard let seed = UInt64(argument) else { return refuse("usage: :seed 7 (a whole number ≥ 0)") }
             state.seed = seed
+            if state.design.seed != seed {
+                // The seed is part of the design: saving keeps it, and undo brings the old one back.
+                var next = state.design
+                next.seed = seed
+                _ = EditReducer.commit(&state, next, "")
+            }
             return Reducer.reduce(&state, .restartRequested)
         case "w", "write":
             if argument.isEmpty { return Reducer.save(&state, to: state.filePath) }
             let path = argument.hasSuffix(".yaml") || argument.hasSuffix(".yml") ? argument : argument + ".yaml"
             return Reducer.save(&state, to: path)
         case "wq":
-            guard let path = state.filePath ?? (argument.isEmpty ? nil : argument) else { return refuse("this design has no file yet: :wq PATH") }
-            return [.save(path: path, text: DesignWriter.yaml(state.design)), .clearRecovery, .quit]
+            guard let path = argument.isEmpty ? state.filePath : argument else { return refuse("this design has no file yet: :wq PATH") }
+            state.quitAfterSave = true
+            return [.save(path: path, text: DesignWriter.yaml(state.design))]
         case "q", "quit":
             return Reducer.reduce(&state, .quitRequested)
         case "q!":
@@ -66,8 +73,17 @@ public enum Commands {
             state.mode = .help
             return []
         case "set":
-            let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { return refuse("usage: :set KEY VALUE, e.g. :set workers 16") }
+            var parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return refuse("usage: :set KEY VALUE, e.g. :set workers 16 or :set web.workers 16") }
+            // `:set web.workers 16` selects web first.
+            if let dot = parts[0].firstIndex(of: "."), !parts[0].hasPrefix("workload."), !parts[0].hasPrefix("call."),
+               state.design.component(String(parts[0][..<dot])) != nil {
+                state.selection = .component(String(parts[0][..<dot]))
+                parts[0] = String(parts[0][parts[0].index(after: dot)...])
+            }
+            if state.selection == nil, !InspectorFields.fields(for: state).contains(where: { $0.key == parts[0] || $0.key == "workload." + parts[0] }) {
+                return refuse("'\(parts[0])' is a block parameter: select a block first (:select NAME) or write :set NAME.\(parts[0]) VALUE")
+            }
             let fields = InspectorFields.fields(for: state)
             guard let row = fields.firstIndex(where: { $0.key == parts[0] || $0.key == "workload." + parts[0] || $0.label == parts[0] }) else {
                 return refuse("no parameter '\(parts[0])' here; parameters: " + fields.filter(\.editable).map(\.key).joined(separator: ", "))

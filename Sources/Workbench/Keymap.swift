@@ -10,6 +10,7 @@ public enum Keymap {
             return mouseActions(mouse, state)
         case .key(let key):
             if state.isTooSmall {
+                if state.mode == .confirmQuit { return keyActions(key, state) }
                 if key == .character("q") || key == .control("c") { return [.quitRequested] }
                 return []
             }
@@ -36,7 +37,7 @@ public enum Keymap {
         case .confirmQuit:
             switch key {
             case .character("y"), .character("Y"): return [.quitConfirmed]
-            case .character("s"): return [.saveRequested, .quitRequested]
+            case .character("s"): return [.saveAndQuitRequested]
             case .character("n"), .escape: return [.modeCancelled]
             default: return []
             }
@@ -120,7 +121,7 @@ public enum Keymap {
         case .character("o"): return [.openDialogRequested]
         case .character(":"): return [.commandStarted]
         case .character("q"), .control("c"): return [.quitRequested]
-        case .escape: return [.canvasClicked]
+        case .escape: return state.focus == .canvas ? [.canvasClicked] : [.focusCycledTo(.canvas)]
         case .pageUp: return [.canvasPanned(dx: 0, dy: -5)]
         case .pageDown: return [.canvasPanned(dx: 0, dy: 5)]
         case .home: return [.canvasPanned(dx: -state.pan.x, dy: -state.pan.y)]

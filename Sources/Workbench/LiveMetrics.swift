@@ -34,7 +34,10 @@ public struct LiveMetrics: Sendable, Equatable {
     public init() {}
 
     /// Keeps the newest `seconds` of each series.
-    public static func capture(_ simulation: Simulation, seconds: Int = 60) -> LiveMetrics {
+    /// `previous` keeps the percentile table when `refreshPercentiles` is false: walking the histogram is the
+    /// dearest part of a frame, and the table only needs refreshing a few times per simulated second.
+    public static func capture(_ simulation: Simulation, seconds: Int = 60, previous: LiveMetrics? = nil,
+                               refreshPercentiles: Bool = true) -> LiveMetrics {
         var live = LiveMetrics()
         let series = simulation.series
         live.throughputSeries = series.throughputRPS.suffix(seconds)
@@ -55,7 +58,7 @@ public struct LiveMetrics: Sendable, Equatable {
             figures.slowFactor = simulation.slowFactor(of: id)
             live.components[id] = figures
         }
-        live.latency = simulation.endToEndLatency
+        live.latency = refreshPercentiles || previous == nil ? simulation.endToEndLatency : previous!.latency
         let counts = simulation.requestCounts
         live.completed = counts.completed
         live.errors = counts.rejected + counts.timedOut + counts.failed

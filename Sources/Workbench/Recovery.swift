@@ -33,6 +33,22 @@ public enum Recovery {
         return savedAt.map { String($0.dropFirst("# saved-at: ".count)) } ?? "earlier"
     }
 
+    /// The design file the recovered work belongs to (nil for a design never saved).
+    public static func pendingFile(at path: String) -> String? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let line = text.split(separator: "\n").first, line.hasPrefix("# sdw recovery: ") else { return nil }
+        let value = String(line.dropFirst("# sdw recovery: ".count))
+        return value == "(unsaved)" ? nil : value
+    }
+
+    /// Whether recovered work belongs to `file` (the same path once made absolute).
+    public static func belongs(_ recovered: String?, to file: String?) -> Bool {
+        func absolute(_ path: String?) -> String? {
+            path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        }
+        return absolute(recovered) == absolute(file)
+    }
+
     public static func read(_ path: String) throws -> Recovered {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let (design, _) = try DesignParser.parse(text, file: path)

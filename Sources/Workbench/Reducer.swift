@@ -86,10 +86,16 @@ public enum Reducer {
             }
             state.quitRequested = true
             return [.clearRecovery, .quit]
+        case .saveAndQuitRequested:
+            state.mode = .normal
+            guard state.filePath != nil else { return save(&state, to: nil) }
+            state.quitAfterSave = true
+            return save(&state, to: state.filePath)
         case .quitConfirmed:
             state.quitRequested = true
             return [.clearRecovery, .quit]
         case .fileError(let text):
+            state.quitAfterSave = false
             state.message = StatusMessage(text, isError: true)
             state.log(.error, text)
             return []
@@ -98,6 +104,10 @@ public enum Reducer {
             state.filePath = path
             state.message = StatusMessage("saved \(path)")
             state.log(.ok, "saved \(path)")
+            if state.quitAfterSave {
+                state.quitRequested = true
+                return [.clearRecovery, .quit]
+            }
             return [.clearRecovery]
         case .designOpened(let design, let path):
             let size = (state.width, state.height)
@@ -106,7 +116,7 @@ public enum Reducer {
             state.log(.info, "opened \(path)")
             return [.restartSimulation]
         case .recoveryAccepted:
-            if case .recovery(let path, _) = state.mode {
+            if case .recovery(let path, _, _) = state.mode {
                 state.mode = .normal
                 return [.loadRecovery(path: path)]
             }

@@ -42,7 +42,10 @@ public final class WorkbenchSession {
     public func publish(achievedSpeed: Double? = nil) {
         guard let simulation else { return }
         let notices = simulation.drainNotices().map(\.message)
-        let live = LiveMetrics.capture(simulation)
+        // The percentile table is refreshed at most every quarter simulated second (and on any restart).
+        let refresh = simulation.now < lastCapture || simulation.now - lastCapture >= 0.25
+        if refresh { lastCapture = simulation.now }
+        let live = LiveMetrics.capture(simulation, previous: state.live, refreshPercentiles: refresh)
         dispatch(.simAdvanced(time: simulation.now, live: live, achievedSpeed: achievedSpeed, notices: notices))
     }
 

@@ -36,8 +36,9 @@ struct OpenCommand: ParsableCommand {
         var state = AppState(design: design, filePath: path)
         state.runState = .running
         let recoveryPath = Recovery.defaultPath()
-        if let savedAt = Recovery.pending(at: recoveryPath) {
-            state.mode = .recovery(path: recoveryPath, savedAt: savedAt)
+        // Offered only for the file being opened, so recovered work never lands in another design.
+        if let savedAt = Recovery.pending(at: recoveryPath), Recovery.belongs(Recovery.pendingFile(at: recoveryPath), to: path) {
+            state.mode = .recovery(path: recoveryPath, savedAt: savedAt, file: Recovery.pendingFile(at: recoveryPath))
             state.runState = .paused
         }
         let session = WorkbenchSession(state: state, recoveryPath: recoveryPath)

@@ -69,13 +69,25 @@ final class TmuxPane {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: which("tmux") ?? "/usr/bin/tmux")
         process.arguments = arguments
-        let output = Pipe()
+        // Output goes to a file, not a pipe: `new-session` may start the tmux server, which would inherit a pipe's
+        // write end and keep it open for ever.
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("sdw-tmux-\(UUID().uuidString).out")
+        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputURL)
+        defer { try? FileManager.default.removeItem(at: outputURL) }
         process.standardOutput = output
         process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        // Test threads block signals and children inherit the mask: unblock them for the spawn, or the tmux server
+        // (and so sdw) would never see SIGTERM, SIGTSTP or SIGWINCH.
+        var everything = sigset_t(), previous = sigset_t()
+        sigemptyset(&everything)
+        pthread_sigmask(SIG_SETMASK, &everything, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
+        try output.close()
+        let text = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
         if process.terminationStatus != 0 { throw TmuxError.failed("tmux \(arguments.joined(separator: " ")): \(text)") }
         return text
     }
