@@ -83,7 +83,13 @@ enum EditReducer {
                 let edited = try FieldParser.apply(field, text: text, to: state.design, selection: state.selection)
                 state.mode = .normal
                 if edited == state.design { return [] }
-                return commit(&state, edited, "\(field.replacingOccurrences(of: "workload.", with: "")) → \(text)")
+                let owner: String
+                switch state.selection {
+                case .component(let id)?: owner = id + ": "
+                case .link(let from, let to)?: owner = "\(from) → \(to): "
+                case nil: owner = "workload: "
+                }
+                return commit(&state, edited, owner + "\(field.replacingOccurrences(of: "workload.", with: "").replacingOccurrences(of: "link.", with: "")) → \(text)")
             } catch FieldParser.Refusal.invalid(let reason) {
                 state.mode = .edit(field: field, text: text, error: reason)
                 return []
@@ -92,28 +98,27 @@ enum EditReducer {
                 return []
             }
         case .undoRequested:
-            guard let previous = state.undoStack.popLast() else {
-                state.message = StatusMessage("nothing to undo")
-                return []
-            }
-            state.redoStack.append(state.design)
-            state.design = previous
-            fixSelection(&state)
-            state.message = StatusMessage("undone")
-            return [.applyDesign, .writeRecovery]
+            return step(&state, from: \.undoStack, to: \.redoStack, "undone", "nothing to undo")
         case .redoRequested:
-            guard let next = state.redoStack.popLast() else {
-                state.message = StatusMessage("nothing to redo")
-                return []
-            }
-            state.undoStack.append(state.design)
-            state.design = next
-            fixSelection(&state)
-            state.message = StatusMessage("redone")
-            return [.applyDesign, .writeRecovery]
+            return step(&state, from: \.redoStack, to: \.undoStack, "redone", "nothing to redo")
         default:
             return []
         }
+    }
+
+    /// Undo and redo: take a design from one history, keep the current one in the other.
+    static func step(_ state: inout AppState, from source: WritableKeyPath<AppState, [Design]>,
+                     to target: WritableKeyPath<AppState, [Design]>, _ done: String, _ empty: String) -> [Effect] {
+        guard let design = state[keyPath: source].popLast() else {
+            state.message = StatusMessage(empty)
+            return []
+        }
+        state[keyPath: target].append(state.design)
+        state.design = design
+        fixSelection(&state)
+        state.message = StatusMessage(done)
+        state.log(.info, done)
+        return [.applyDesign, .writeRecovery]
     }
 
     /// Replaces the design, keeping the old one for undo.

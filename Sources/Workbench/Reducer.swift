@@ -22,7 +22,9 @@ public enum Reducer {
             return []
         case .runToggled:
             switch state.runState {
-            case .running: state.runState = .paused
+            case .running:
+                state.runState = .paused
+                state.achievedSpeed = nil
             case .paused: state.runState = .running
             case .stopped:
                 state.runState = .running

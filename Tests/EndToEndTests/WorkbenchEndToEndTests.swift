@@ -30,7 +30,7 @@ struct WorkbenchEndToEndTests {
         try pane.type(":")
         try pane.type("set workers 32")
         try pane.press("Enter")
-        try pane.waitFor("workers → 32")
+        try pane.waitFor("svc1: workers → 32")
         // Connect the database to the new block: select db, c, then pick svc1.
         try pane.type(":")
         try pane.type("select db")
