@@ -78,14 +78,16 @@ final class TmuxPane {
         process.standardOutput = output
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
-        // Test threads block signals and children inherit the mask: unblock them for the spawn, or the tmux server
-        // (and so sdw) would never see SIGTERM, SIGTSTP or SIGWINCH.
-        var everything = sigset_t(), previous = sigset_t()
-        sigemptyset(&everything)
-        pthread_sigmask(SIG_SETMASK, &everything, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        // Test threads block signals and children inherit the mask; sdw unblocks the ones it needs at start.
+        // (Unblocking here instead would let SIGCHLD reach this thread, and Process would never see tmux exit.)
         try process.run()
-        process.waitUntilExit()
+        // Never hang the suite on a lost exit notification: give tmux ten seconds.
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            throw TmuxError.failed("tmux \(arguments.joined(separator: " ")) did not finish")
+        }
         try output.close()
         let text = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
         if process.terminationStatus != 0 { throw TmuxError.failed("tmux \(arguments.joined(separator: " ")): \(text)") }
