@@ -53,6 +53,24 @@ public enum Units {
         return trim(perSecond)
     }
 
+    /// A fraction as a percentage: two decimals below 10%, one above (`0.02%`, `82.4%`).
+    public static func formatPercent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return "—" }
+        let value = fraction * 100
+        return value < 10 ? String(format: "%.2f%%", value) : String(format: "%.1f%%", value)
+    }
+
+    /// A whole number with thousands separators: `1,240`.
+    public static func formatGrouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
     /// Three significant figures, no trailing zeros after the point.
     public static func trim(_ value: Double) -> String {
         let magnitude = abs(value)

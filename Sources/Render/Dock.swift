@@ -82,20 +82,8 @@ enum Dock {
         buffer.putFitted(entry.text, x: x + time.count + 1, y: y, width: width - time.count - 1, style: CellStyle(style))
     }
 
-    static func percent(_ fraction: Double) -> String {
-        let value = fraction * 100
-        return value < 10 ? String(format: "%.2f%%", value) : String(format: "%.1f%%", value)
-    }
-
-    static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return out
-    }
+    static func percent(_ fraction: Double) -> String { Units.formatPercent(fraction) }
+    static func grouped(_ value: Int) -> String { Units.formatGrouped(value) }
 }
 
 import Foundation

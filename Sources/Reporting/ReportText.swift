@@ -92,23 +92,11 @@ extension RunReport {
 
     static func ms(_ seconds: Double) -> String { Units.formatDuration(seconds) }
 
-    static func percent(_ fraction: Double) -> String {
-        guard fraction.isFinite else { return "—" }
-        let value = fraction * 100
-        return value < 10 ? String(format: "%.2f%%", value) : String(format: "%.1f%%", value)
-    }
+    static func percent(_ fraction: Double) -> String { Units.formatPercent(fraction) }
 
     static func signedPercent(_ fraction: Double) -> String {
         String(format: "%+.1f%%", fraction * 100)
     }
 
-    static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
+    static func grouped(_ value: Int) -> String { Units.formatGrouped(value) }
 }

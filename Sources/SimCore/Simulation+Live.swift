@@ -118,7 +118,6 @@ extension Simulation {
     @discardableResult
     public func apply(_ edited: Design) -> Bool {
         guard canApply(edited) else { return false }
-        let previousRate = baseRateRPS
         design = edited
         shape = CompiledDesign(edited)
         samplers = Buffer(shape.samplers)
@@ -142,7 +141,6 @@ extension Simulation {
             }
         }
         // Re-draw the next arrival from now with the (possibly new) rate and pattern.
-        _ = previousRate
         changeRate(to: edited.workload.rateRPS)
         return true
     }

@@ -204,7 +204,7 @@ enum EditReducer {
     static func uniqueID(for kind: ComponentKind, in design: Design) -> String {
         let stem = kind == .loadBalancer ? "lb" : "svc"
         var n = 1
-        while design.component("\(stem)\(n)") != nil || (n == 1 && design.component(stem) != nil && false) { n += 1 }
+        while design.component("\(stem)\(n)") != nil { n += 1 }
         return "\(stem)\(n)"
     }
 
