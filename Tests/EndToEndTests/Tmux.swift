@@ -33,11 +33,7 @@ final class TmuxPane {
     /// Sends a signal to the programs started from the pane's shell (not to the shell itself).
     func signalForegroundProcess(_ signal: Int32) throws {
         let shell = try Self.tmux(["list-panes", "-t", name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.which("pkill") ?? "/usr/bin/pkill")
-        process.arguments = ["-\(signal)", "-P", shell]
-        try process.run()
-        process.waitUntilExit()
+        _ = try Spawn.run(Self.which("pkill") ?? "/usr/bin/pkill", ["-\(signal)", "-P", shell])
     }
 
     func screen() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
@@ -64,34 +60,15 @@ final class TmuxPane {
 
     enum TmuxError: Error { case timeout(String), failed(String) }
 
+    /// The suite runs its own tmux server on its own socket, so a stale or stuck server from elsewhere never matters;
+    /// it exits by itself when the last pane's session is killed.
+    static let socket = FileManager.default.temporaryDirectory.appendingPathComponent("sdw-e2e-\(getpid()).sock").path
+
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: which("tmux") ?? "/usr/bin/tmux")
-        process.arguments = arguments
-        // Output goes to a file, not a pipe: `new-session` may start the tmux server, which would inherit a pipe's
-        // write end and keep it open for ever.
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("sdw-tmux-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputURL)
-        defer { try? FileManager.default.removeItem(at: outputURL) }
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        // Test threads block signals and children inherit the mask; sdw unblocks the ones it needs at start.
-        // (Unblocking here instead would let SIGCHLD reach this thread, and Process would never see tmux exit.)
-        try process.run()
-        // Never hang the suite on a lost exit notification: give tmux ten seconds.
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning, Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            throw TmuxError.failed("tmux \(arguments.joined(separator: " ")) did not finish")
-        }
-        try output.close()
-        let text = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
-        if process.terminationStatus != 0 { throw TmuxError.failed("tmux \(arguments.joined(separator: " ")): \(text)") }
-        return text
+        let result = try Spawn.run(which("tmux") ?? "/usr/bin/tmux", ["-S", socket] + arguments)
+        if result.status != 0 { throw TmuxError.failed("tmux \(arguments.joined(separator: " ")): \(result.output)") }
+        return result.output
     }
 
     static func which(_ tool: String) -> String? {

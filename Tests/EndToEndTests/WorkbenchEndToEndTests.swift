@@ -181,17 +181,9 @@ struct WorkbenchEndToEndTests {
     }
 
     @Test func notATerminalGivesAHint() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TmuxPane.binary)
-        process.arguments = []
-        process.currentDirectoryURL = TmuxPane.root
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
+        let result = try Spawn.run(TmuxPane.binary, [])
+        let text = result.output
+        #expect(result.status == 2)
         #expect(text.contains("the workbench needs an interactive terminal"))
         #expect(text.contains("sdw run Designs/web-tier.yaml"))
     }
