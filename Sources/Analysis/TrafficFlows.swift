@@ -33,7 +33,7 @@ struct TrafficFlows {
     /// Where a request goes after finishing at `j` (forward calls and load-balancer routes), with probabilities.
     func onward(from j: Int, requestClass c: Int) -> [(Int, Double)] {
         let component = design.components[j]
-        if component.kind == .loadBalancer {
+        if component.kind.routes {
             let backends = component.routes.compactMap { route in design.component(route).map { (route, $0.instances) } }
             let totalInstances = Double(backends.reduce(0) { $0 + $1.1 })
             let totalWeight = component.weights?.reduce(0, +) ?? 0

@@ -24,6 +24,8 @@ public enum BlockCatalog {
                        meaning: "how callers that call this block directly pick one of its instances"),
         BlockParameter(key: "position", type: "[x, y] whole numbers ≥ 0", defaultValue: "automatic",
                        meaning: "where the block sits on the workbench canvas (column, row); absent: laid out automatically"),
+        BlockParameter(key: "region", type: "name", defaultValue: "none",
+                       meaning: "calls between blocks in different regions pay network.cross_region_latency each way"),
     ]
 
     static let serviceTime = BlockParameter(
@@ -35,6 +37,7 @@ public enum BlockCatalog {
             serviceTime,
             BlockParameter(key: "calls", type: "list of {to, mode, probability, timeout, class}", defaultValue: "none",
                            meaning: "made in order after the service time; mode sync (wait) | forward (hand on) | async (fire and forget)"),
+            callResilience, rateLimit, autoscale,
         ]),
         BlockInfo(kind: .loadBalancer, summary: ComponentKind.loadBalancer.summary, parameters: common + [
             BlockParameter(key: "service_time", type: "{dist, mean, …}", defaultValue: "constant 0",
@@ -48,5 +51,8 @@ public enum BlockCatalog {
         ]),
     ]
 
-    public static func info(_ kind: ComponentKind) -> BlockInfo { blocks.first { $0.kind == kind }! }
+    public static func info(_ kind: ComponentKind) -> BlockInfo { (blocks + moreBlocks).first { $0.kind == kind }! }
+
+    /// Every kind, in the order of `ComponentKind.allCases`.
+    public static var all: [BlockInfo] { ComponentKind.allCases.map(info) }
 }

@@ -1,7 +1,13 @@
-/// The kinds of block the engine simulates. Later kinds (cache, queue, database…) extend this list.
+/// The kinds of block the engine simulates.
 public enum ComponentKind: String, Sendable, CaseIterable {
     case service
     case loadBalancer = "load_balancer"
+    case apiGateway = "api_gateway"
+    case rateLimiter = "rate_limiter"
+    case cache
+    case cdn
+    case queue
+    case database
 
     public var summary: String {
         switch self {
@@ -9,8 +15,33 @@ public enum ComponentKind: String, Sendable, CaseIterable {
             return "A stateless service: instances × workers slots, a FIFO queue per instance, a service time, calls to others."
         case .loadBalancer:
             return "Spends its own service time, then hands each request to one backend instance chosen by its algorithm."
+        case .apiGateway:
+            return "A load balancer with a token-bucket rate limit: requests over the limit get 429 Too Many Requests."
+        case .rateLimiter:
+            return "A token bucket (rate, burst; global or per client) in front of its calls; refused requests count as 429s."
+        case .cache:
+            return "Redis/Memcached-like: a fixed hit ratio or LRU + TTL over Zipf keys; misses go on_miss and fill it."
+        case .cdn:
+            return "Edge locations serve hits at edge latency; misses go to the origin, optionally through a shield."
+        case .queue:
+            return "Kafka/SQS-like: partitions, a consumer group, lag, retries, a dead-letter queue; producers call it async."
+        case .database:
+            return "A primary for writes and lagging read replicas, a connection pool, shards by hash, range or directory."
         }
     }
+
+    /// The service time a block of this kind has when the file gives none; nil: `service_time` is required.
+    public var defaultServiceTime: ServiceTime? {
+        switch self {
+        case .service, .queue, .database: return nil
+        case .loadBalancer, .apiGateway, .rateLimiter: return .constant(S: 0)
+        case .cache: return .constant(S: 0.0005)
+        case .cdn: return .constant(S: 0.01)
+        }
+    }
+
+    /// Kinds that pass requests to their `routes` (picking an instance) after their own service time.
+    public var routes: Bool { self == .loadBalancer || self == .apiGateway }
 }
 
 /// How a request is handed to the callee.
@@ -41,21 +72,47 @@ public struct Call: Sendable, Equatable {
     public var timeoutS: Double?
     /// When set, only requests of this class make the call.
     public var requestClass: String?
+    /// Sync calls: retry failures and timeouts with backoff.
+    public var retry: RetrySettings?
+    /// Sync calls: fail fast while too many calls fail.
+    public var breaker: BreakerSettings?
+    /// Sync calls: at most this many calls in flight at once; more fail at once.
+    public var bulkhead: Int?
+    /// Sync calls: send a second copy if no answer came after this long; the first answer wins.
+    public var hedgeAfterS: Double?
+    /// One-way network latency of the call (each way), plus a uniform jitter of up to `jitterS`.
+    public var latencyS: Double
+    public var jitterS: Double
     public var location: SourceLocation?
 
     public init(to: String, mode: CallMode = .sync, probability: Double = 1, timeoutS: Double? = nil,
-                requestClass: String? = nil, location: SourceLocation? = nil) {
+                requestClass: String? = nil, retry: RetrySettings? = nil, breaker: BreakerSettings? = nil,
+                bulkhead: Int? = nil, hedgeAfterS: Double? = nil, latencyS: Double = 0, jitterS: Double = 0,
+                location: SourceLocation? = nil) {
         self.to = to
         self.mode = mode
         self.probability = probability
         self.timeoutS = timeoutS
         self.requestClass = requestClass
+        self.retry = retry
+        self.breaker = breaker
+        self.bulkhead = bulkhead
+        self.hedgeAfterS = hedgeAfterS
+        self.latencyS = latencyS
+        self.jitterS = jitterS
         self.location = location
     }
 
     public static func == (lhs: Call, rhs: Call) -> Bool {
         lhs.to == rhs.to && lhs.mode == rhs.mode && lhs.probability == rhs.probability
-            && lhs.timeoutS == rhs.timeoutS && lhs.requestClass == rhs.requestClass
+            && lhs.timeoutS == rhs.timeoutS && lhs.requestClass == rhs.requestClass && lhs.retry == rhs.retry
+            && lhs.breaker == rhs.breaker && lhs.bulkhead == rhs.bulkhead && lhs.hedgeAfterS == rhs.hedgeAfterS
+            && lhs.latencyS == rhs.latencyS && lhs.jitterS == rhs.jitterS
+    }
+
+    /// Whether the call needs the resilience machinery (retries, breaker, bulkhead, hedging, latency).
+    public var isPlain: Bool {
+        retry == nil && breaker == nil && bulkhead == nil && hedgeAfterS == nil && latencyS == 0 && jitterS == 0
     }
 }
 
@@ -80,6 +137,18 @@ public struct Component: Sendable, Equatable {
     public var balancing: BalancingAlgorithm
     /// Where the block sits on the workbench canvas; nil: laid out automatically.
     public var position: GridPoint?
+    /// Cache and CDN settings.
+    public var cache: CacheSettings?
+    /// Queue (topic) settings.
+    public var queue: QueueSettings?
+    /// Database settings.
+    public var database: DatabaseSettings?
+    /// A token bucket in front of the block (rate limiter, API gateway, or any service).
+    public var rateLimit: RateLimit?
+    /// An autoscaling group (services): `instances` is the starting count.
+    public var autoscale: Autoscaling?
+    /// The region the block runs in; calls across regions pay the design's cross-region latency.
+    public var region: String?
     public var location: SourceLocation?
 
     public static let defaultQueueCapacity = 10_000
@@ -111,10 +180,31 @@ public struct Component: Sendable, Equatable {
             && lhs.queueCapacity == rhs.queueCapacity && lhs.serviceTime == rhs.serviceTime
             && lhs.calls == rhs.calls && lhs.routes == rhs.routes && lhs.algorithm == rhs.algorithm
             && lhs.weights == rhs.weights && lhs.balancing == rhs.balancing && lhs.position == rhs.position
+            && lhs.cache == rhs.cache && lhs.queue == rhs.queue && lhs.database == rhs.database
+            && lhs.rateLimit == rhs.rateLimit && lhs.autoscale == rhs.autoscale && lhs.region == rhs.region
     }
 
     /// Every component this one sends requests to, with the mode of the hand-over.
     public var outgoing: [(to: String, mode: CallMode)] {
-        calls.map { ($0.to, $0.mode) } + routes.map { ($0, CallMode.forward) }
+        var edges = calls.map { ($0.to, $0.mode) } + routes.map { ($0, CallMode.forward) }
+        if let cache {
+            edges.append((cache.backing, cache.strategy == .cacheAside && kind == .cache ? .forward : .sync))
+        }
+        if let deadLetter = queue?.deadLetter { edges.append((deadLetter, .async)) }
+        return edges
+    }
+
+    /// Slots the block offers at its largest: autoscaling groups reserve their maximum, databases a node per
+    /// shard and replica, queues a partition each.
+    public var engineInstances: Int {
+        switch kind {
+        case .database:
+            let settings = database ?? DatabaseSettings()
+            return settings.shards * settings.nodesPerShard
+        case .queue:
+            return (queue ?? QueueSettings()).partitions
+        default:
+            return max(instances, autoscale?.maxInstances ?? 0)
+        }
     }
 }

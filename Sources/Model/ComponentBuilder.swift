@@ -27,29 +27,39 @@ struct ComponentBuilder {
         reader.remember("\(id).kind", kindNode)
 
         let description = map.take("description").flatMap { reader.string($0, "description of \(what)") }
-        let instances = map.take("instances").flatMap { reader.integer($0, "instances of \(what)", minimum: 1) } ?? 1
-        let workers = map.take("workers").flatMap { reader.integer($0, "workers of \(what)", minimum: 1) } ?? 1
-        let queueCapacity = map.take("queue_capacity").flatMap { reader.integer($0, "queue_capacity of \(what)", minimum: 0) }
-            ?? Component.defaultQueueCapacity
-        let balancing = map.take("balancing").flatMap { reader.choice($0, "balancing of \(what)", BalancingAlgorithm.self) } ?? .random
+        var instances = 1, workers = 1, queueCapacity = Component.defaultQueueCapacity
+        var balancing = kind == .cache ? BalancingAlgorithm.consistentHash : .random
+        if kind != .queue && kind != .database {
+            instances = map.take("instances").flatMap { reader.integer($0, "instances of \(what)", minimum: 1) } ?? 1
+            workers = map.take("workers").flatMap { reader.integer($0, "workers of \(what)", minimum: 1) } ?? 1
+            balancing = map.take("balancing").flatMap { reader.choice($0, "balancing of \(what)", BalancingAlgorithm.self) } ?? balancing
+        }
+        if kind == .database {
+            workers = map.take("connections").flatMap { reader.integer($0, "connections of \(what)", minimum: 1) } ?? 10
+        }
+        if kind != .queue {
+            queueCapacity = map.take("queue_capacity").flatMap { reader.integer($0, "queue_capacity of \(what)", minimum: 0) }
+                ?? Component.defaultQueueCapacity
+        }
 
         let serviceTime: ServiceTime?
-        switch kind {
-        case .service:
+        if let fallback = kind.defaultServiceTime {
+            serviceTime = map.take("service_time").flatMap { self.serviceTime($0, what) } ?? fallback
+        } else {
             serviceTime = map.require("service_time", hint: "e.g. { dist: exponential, mean: 5ms }")
                 .flatMap { self.serviceTime($0, what) }
-        case .loadBalancer:
-            serviceTime = map.take("service_time").flatMap { self.serviceTime($0, what) } ?? .constant(S: 0)
         }
 
         var component = Component(id: id, kind: kind, description: description, instances: instances, workers: workers,
                                   queueCapacity: queueCapacity, serviceTime: serviceTime ?? .constant(S: 0),
                                   balancing: balancing, location: reader.location(idNode))
         component.position = map.take("position").flatMap { position($0, what) }
+        component.region = map.take("region").flatMap { reader.string($0, "region of \(what)") }
+        var complete = serviceTime != nil
         switch kind {
-        case .service:
+        case .service, .rateLimiter, .queue:
             component.calls = map.take("calls").flatMap { calls($0, what, owner: id) } ?? []
-        case .loadBalancer:
+        case .loadBalancer, .apiGateway:
             component.algorithm = map.take("algorithm").flatMap { reader.choice($0, "algorithm of \(what)", BalancingAlgorithm.self) }
                 ?? .roundRobin
             if let routesNode = map.require("routes", hint: "the components it balances over, e.g. [web]") {
@@ -63,8 +73,13 @@ struct ComponentBuilder {
             } else if component.algorithm == .weighted {
                 reader.error(map.node, "\(what) uses algorithm 'weighted' but has no 'weights' (one number per route)")
             }
+        case .cache, .cdn, .database:
+            break
         }
-        return serviceTime == nil ? nil : component
+        complete = blockSettings(of: &component, map, what) && complete
+        // Queues and databases count their slots from partitions, shards and replicas.
+        if kind == .queue || kind == .database { component.instances = component.engineInstances }
+        return complete ? component : nil
     }
 
     func serviceTime(_ node: Node, _ owner: String) -> ServiceTime? {
@@ -159,8 +174,10 @@ struct ComponentBuilder {
             let requestClassNode = map.take("class")
             let requestClass = requestClassNode.flatMap { reader.string($0, "call class") }
             if let requestClassNode { reader.remember("\(id).calls.\(calls.count).class", requestClassNode) }
-            calls.append(Call(to: to, mode: mode, probability: probability, timeoutS: timeout,
-                              requestClass: requestClass, location: reader.location(toNode)))
+            var call = Call(to: to, mode: mode, probability: probability, timeoutS: timeout,
+                            requestClass: requestClass, location: reader.location(toNode))
+            resilience(of: &call, map)
+            calls.append(call)
         }
         return calls
     }

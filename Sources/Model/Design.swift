@@ -9,18 +9,24 @@ public struct Design: Sendable, Equatable {
     public var workload: Workload
     /// In file order; ids are unique.
     public var components: [Component]
+    /// Things that break during the run, in time order.
+    public var failures: [FailureEvent]
+    public var network: NetworkSettings
     /// Where the design came from (a path, or a label such as "<stdin>").
     public var source: String
 
     public init(name: String, description: String = "", seed: UInt64 = 1,
                 simulation: SimulationSettings = SimulationSettings(), workload: Workload,
-                components: [Component], source: String = "<memory>") {
+                components: [Component], failures: [FailureEvent] = [], network: NetworkSettings = NetworkSettings(),
+                source: String = "<memory>") {
         self.name = name
         self.description = description
         self.seed = seed
         self.simulation = simulation
         self.workload = workload
         self.components = components
+        self.failures = failures
+        self.network = network
         self.source = source
     }
 

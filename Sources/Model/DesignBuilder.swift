@@ -26,10 +26,12 @@ struct DesignBuilder {
         let components = componentsNode.flatMap(componentList) ?? []
         let workloadNode = top.require("workload", hint: "entry, rate, arrivals…")
         let workload = workloadNode.flatMap(self.workload)
+        let network = top.take("network").flatMap(networkSettings) ?? NetworkSettings()
+        let failures = top.take("failures").flatMap(failureTimeline) ?? []
 
         guard let workload else { return nil }
         return Design(name: name, description: description, seed: seed, simulation: simulation,
-                      workload: workload, components: components, source: reader.file)
+                      workload: workload, components: components, failures: failures, network: network, source: reader.file)
     }
 
     func simulationSettings(_ node: Node) -> SimulationSettings? {
@@ -56,8 +58,9 @@ struct DesignBuilder {
         let rate = map.require("rate", hint: "requests per second, e.g. 950 or 10k").flatMap { reader.rate($0, "workload rate") }
         let pattern = map.take("pattern").flatMap(self.pattern) ?? .constant
         let classes = map.take("classes").flatMap(requestClasses) ?? []
+        let keys = map.take("keys").flatMap(keyModel)
         guard let entry, let rate else { return nil }
-        return Workload(entry: entry, arrivals: arrivals, rateRPS: rate, pattern: pattern, classes: classes)
+        return Workload(entry: entry, arrivals: arrivals, rateRPS: rate, pattern: pattern, classes: classes, keys: keys)
     }
 
     func pattern(_ node: Node) -> LoadPattern? {
@@ -102,12 +105,13 @@ struct DesignBuilder {
             defer { map.finish(valid: DesignParser.classKeys) }
             let name = map.require("name", hint: "the class name used by calls").flatMap { reader.string($0, "class name") }
             let weight = map.take("weight").flatMap { reader.number($0, "class weight", positive: true) } ?? 1
+            let write = map.take("write").flatMap { ComponentBuilder(reader: reader).boolean($0, "write of a request class") } ?? false
             guard let name else { continue }
             if classes.contains(where: { $0.name == name }) {
                 reader.error(item, "request class '\(name)' is declared twice")
                 continue
             }
-            classes.append(RequestClass(name: name, weight: weight))
+            classes.append(RequestClass(name: name, weight: weight, write: write))
         }
         return classes
     }

@@ -30,6 +30,7 @@ enum DesignChecks {
             if component.routes.contains(component.id) {
                 error(component.location, "load balancer '\(component.id)' routes to itself")
             }
+            found += blockReferences(component, design: design, reader: reader, unknown: unknown)
             // A request can be forwarded to at most one place: forward probabilities are a routing choice.
             for requestClass in classNames.isEmpty ? [nil] : classNames.map(Optional.some) {
                 let total = component.calls
@@ -42,6 +43,7 @@ enum DesignChecks {
                 }
             }
         }
+        found += failureReferences(design, reader: reader, unknown: unknown)
         guard found.isEmpty else { return found }
 
         if let cycle = syncCycle(design) {
@@ -63,7 +65,7 @@ enum DesignChecks {
     /// A component from which no chain of forwards and routes ever ends (and that traffic reaches).
     static func neverCompletes(_ design: Design) -> Component? {
         var canComplete = Set<String>()
-        for component in design.components where component.kind != .loadBalancer {
+        for component in design.components where !component.kind.routes {
             let forwarded = component.calls.filter { $0.mode == .forward && $0.requestClass == nil }.reduce(0) { $0 + $1.probability }
             if forwarded < 1 - 1e-12 || component.calls.contains(where: { $0.mode == .forward && $0.requestClass != nil }) {
                 canComplete.insert(component.id)

@@ -3,19 +3,33 @@ import Yams
 
 /// Turns design-file text into a validated `Design`, or every error found with file:line:column.
 public enum DesignParser {
-    public static let topLevelKeys = ["sdw", "name", "description", "seed", "simulation", "workload", "components"]
+    public static let topLevelKeys = ["sdw", "name", "description", "seed", "simulation", "workload", "components",
+                                      "network", "failures"]
     static let simulationKeys = ["duration", "warmup"]
-    static let workloadKeys = ["entry", "arrivals", "rate", "pattern", "classes"]
-    static let classKeys = ["name", "weight"]
-    static let callKeys = ["to", "mode", "probability", "timeout", "class"]
+    static let workloadKeys = ["entry", "arrivals", "rate", "pattern", "classes", "keys"]
+    static let classKeys = ["name", "weight", "write"]
+    static let callKeys = ["to", "mode", "probability", "timeout", "class", "retries", "breaker", "bulkhead", "hedge_after",
+                           "latency", "jitter"]
     static let commonComponentKeys = ["kind", "description", "instances", "workers", "queue_capacity", "service_time", "balancing",
-                                      "position"]
+                                      "position", "region"]
+    static let cacheKeys = ["hit_ratio", "capacity", "ttl"]
 
     /// The keys a component of each kind accepts.
     public static func componentKeys(_ kind: ComponentKind) -> [String] {
+        let stations = ["kind", "description", "service_time", "position", "region"]
         switch kind {
-        case .service: return commonComponentKeys + ["calls"]
+        case .service: return commonComponentKeys + ["calls", "rate_limit", "autoscale"]
         case .loadBalancer: return commonComponentKeys + ["algorithm", "routes", "weights"]
+        case .apiGateway: return commonComponentKeys + ["algorithm", "routes", "weights", "rate_limit"]
+        case .rateLimiter: return commonComponentKeys + ["calls", "rate_limit"]
+        case .cache: return commonComponentKeys + cacheKeys + ["on_miss", "strategy", "flush_after", "refresh_at"]
+        case .cdn: return commonComponentKeys + cacheKeys + ["origin", "shield_hit_ratio", "shield_latency"]
+        case .queue:
+            return stations + ["partitions", "consumers", "capacity", "overflow", "failure_probability", "max_retries",
+                               "retry_delay", "dead_letter", "ack_loss", "idempotent", "calls"]
+        case .database:
+            return stations + ["connections", "queue_capacity", "shards", "sharding", "replicas", "replication_lag", "read_from",
+                               "hot_key", "directory_lookup", "failover"]
         }
     }
 

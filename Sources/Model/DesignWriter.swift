@@ -25,6 +25,13 @@ public enum DesignWriter {
             out.append("components:")
             for component in design.components { out += self.component(component) }
         }
+        if design.network != NetworkSettings() {
+            out.append("network: " + flowMapping([("cross_region_latency", duration(design.network.crossRegionLatencyS))]))
+        }
+        if !design.failures.isEmpty {
+            out.append("failures:")
+            for event in design.failures { out.append("  - " + failure(event)) }
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -36,11 +43,15 @@ public enum DesignWriter {
         out.append("  arrivals: " + workload.arrivals.rawValue)
         out.append("  rate: " + rate(workload.rateRPS))
         if workload.pattern != .constant { out.append("  pattern: " + pattern(workload.pattern)) }
+        if let keys = workload.keys {
+            out.append("  keys: " + flowMapping([("count", "\(keys.count)"), ("zipf", number(keys.zipf))]))
+        }
         if !workload.classes.isEmpty {
             out.append("  classes:")
             for requestClass in workload.classes {
-                out.append("    - " + flowMapping([("name", text(requestClass.name, flow: true)),
-                                                   ("weight", number(requestClass.weight))]))
+                var pairs = [("name", text(requestClass.name, flow: true)), ("weight", number(requestClass.weight))]
+                if requestClass.write { pairs.append(("write", "true")) }
+                out.append("    - " + flowMapping(pairs))
             }
         }
         return out
@@ -65,24 +76,28 @@ public enum DesignWriter {
     static func component(_ component: Component) -> [String] {
         var out = ["  " + text(component.id) + ":"]
         func key(_ name: String, _ value: String) { out.append("    \(name): \(value)") }
-        let isBalancer = component.kind == .loadBalancer
-        key("kind", component.kind.rawValue)
+        let kind = component.kind
+        key("kind", kind.rawValue)
         if let description = component.description { key("description", text(description)) }
-        if isBalancer, component.algorithm != .roundRobin { key("algorithm", component.algorithm.rawValue) }
-        if component.instances != 1 { key("instances", "\(component.instances)") }
-        if component.workers != 1 { key("workers", "\(component.workers)") }
-        if component.queueCapacity != Component.defaultQueueCapacity { key("queue_capacity", "\(component.queueCapacity)") }
-        if component.balancing != .random { key("balancing", component.balancing.rawValue) }
-        if !(isBalancer && component.serviceTime == .constant(S: 0)) { key("service_time", serviceTime(component.serviceTime)) }
-        switch component.kind {
-        case .loadBalancer:
+        if kind.routes, component.algorithm != .roundRobin { key("algorithm", component.algorithm.rawValue) }
+        if kind != .queue, kind != .database {
+            if component.instances != 1 { key("instances", "\(component.instances)") }
+            if component.workers != 1 { key("workers", "\(component.workers)") }
+            let defaultBalancing: BalancingAlgorithm = kind == .cache ? .consistentHash : .random
+            if component.balancing != defaultBalancing { key("balancing", component.balancing.rawValue) }
+        }
+        if kind == .database, component.workers != 10 { key("connections", "\(component.workers)") }
+        if kind != .queue, component.queueCapacity != Component.defaultQueueCapacity { key("queue_capacity", "\(component.queueCapacity)") }
+        if component.serviceTime != kind.defaultServiceTime { key("service_time", serviceTime(component.serviceTime)) }
+        if let region = component.region { key("region", text(region)) }
+        out += blockSettings(component)
+        if kind.routes {
             key("routes", flowSequence(component.routes.map { text($0, flow: true) }))
             if let weights = component.weights { key("weights", flowSequence(weights.map(number))) }
-        case .service:
-            if !component.calls.isEmpty {
-                out.append("    calls:")
-                for call in component.calls { out.append("      - " + self.call(call)) }
-            }
+        }
+        if !component.calls.isEmpty {
+            out.append("    calls:")
+            for call in component.calls { out.append("      - " + self.call(call)) }
         }
         if let position = component.position { key("position", "[\(position.x), \(position.y)]") }
         return out
@@ -111,6 +126,7 @@ public enum DesignWriter {
         if call.probability != 1 { pairs.append(("probability", number(call.probability))) }
         if let timeout = call.timeoutS { pairs.append(("timeout", duration(timeout))) }
         if let requestClass = call.requestClass { pairs.append(("class", text(requestClass, flow: true))) }
+        pairs += resilience(call)
         return flowMapping(pairs)
     }
 

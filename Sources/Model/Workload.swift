@@ -9,14 +9,17 @@ public struct Workload: Sendable, Equatable {
     public var rateRPS: Double
     public var pattern: LoadPattern
     public var classes: [RequestClass]
+    /// When set, requests carry keys drawn from a Zipf distribution (caches, shards and hashing use them).
+    public var keys: KeyModel?
 
     public init(entry: String, arrivals: Arrivals = .poisson, rateRPS: Double,
-                pattern: LoadPattern = .constant, classes: [RequestClass] = []) {
+                pattern: LoadPattern = .constant, classes: [RequestClass] = [], keys: KeyModel? = nil) {
         self.entry = entry
         self.arrivals = arrivals
         self.rateRPS = rateRPS
         self.pattern = pattern
         self.classes = classes
+        self.keys = keys
     }
 
     /// The arrival rate at simulated time t, following the pattern.
@@ -32,9 +35,12 @@ public struct Workload: Sendable, Equatable {
 public struct RequestClass: Sendable, Equatable {
     public var name: String
     public var weight: Double
-    public init(name: String, weight: Double) {
+    /// Writes go to database primaries and update or invalidate caches; other classes are reads.
+    public var write: Bool
+    public init(name: String, weight: Double, write: Bool = false) {
         self.name = name
         self.weight = weight
+        self.write = write
     }
 }
 

@@ -202,7 +202,9 @@ enum EditReducer {
     }
 
     static func uniqueID(for kind: ComponentKind, in design: Design) -> String {
-        let stem = kind == .loadBalancer ? "lb" : "svc"
+        let stems: [ComponentKind: String] = [.loadBalancer: "lb", .apiGateway: "gw", .rateLimiter: "limiter", .cache: "cache",
+                                              .cdn: "cdn", .queue: "queue", .database: "db"]
+        let stem = stems[kind] ?? "svc"
         var n = 1
         while design.component("\(stem)\(n)") != nil { n += 1 }
         return "\(stem)\(n)"
@@ -216,12 +218,9 @@ enum EditReducer {
         for (i, component) in next.components.enumerated() where component.position == nil {
             next.components[i].position = state.positions[component.id]
         }
-        var component: Component
-        switch kind {
-        case .service:
-            component = Component(id: id, kind: .service, instances: 1, workers: 4, serviceTime: .exponential(meanS: 0.005))
-        case .loadBalancer:
-            component = Component(id: id, kind: .loadBalancer, serviceTime: .exponential(meanS: 0.0001), algorithm: .roundRobin)
+        guard var component = defaultBlock(kind, id: id, in: next) else {
+            state.message = StatusMessage("a \(kind.rawValue) needs something behind it: add a service or database first", isError: true)
+            return []
         }
         component.position = spot
         next.components.append(component)
@@ -245,11 +244,14 @@ enum EditReducer {
             state.message = StatusMessage("\(from) already sends to \(to)", isError: true)
             return []
         }
-        if source.kind == .loadBalancer {
+        if source.kind.routes {
             source.routes.append(to)
             if source.weights != nil { source.weights?.append(1) }
+        } else if source.cache != nil {
+            // A cache or CDN has one backing store: connecting points it elsewhere.
+            source.cache?.backing = to
         } else {
-            source.calls.append(Call(to: to, mode: .sync))
+            source.calls.append(Call(to: to, mode: next.component(to)?.kind == .queue ? .async : .sync))
         }
         next.components[index] = source
         if let problem = DesignParser.check(next).first(where: { $0.severity == .error }) {
@@ -271,8 +273,13 @@ enum EditReducer {
             }
             var next = state.design
             next.components.removeAll { $0.id == id }
+            if let dependent = next.components.first(where: { $0.cache?.backing == id }) {
+                state.message = StatusMessage("'\(dependent.id)' reads through '\(id)': point it elsewhere (c) or delete it first", isError: true)
+                return []
+            }
             for index in next.components.indices {
                 next.components[index].calls.removeAll { $0.to == id }
+                if next.components[index].queue?.deadLetter == id { next.components[index].queue?.deadLetter = nil }
                 if let routeIndex = next.components[index].routes.firstIndex(of: id) {
                     next.components[index].routes.remove(at: routeIndex)
                     next.components[index].weights?.remove(at: routeIndex)

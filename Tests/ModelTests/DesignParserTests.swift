@@ -95,7 +95,7 @@ func errors(_ text: String) -> [String] {
 
     @Test func unknownKeyIsLocatedWithASuggestion() {
         let text = validDesign.replacingOccurrences(of: "    instances: 4", with: "    instnaces: 4")
-        #expect(errors(text) == ["19:5: unknown key 'instnaces' in component 'web' (did you mean 'instances'?); valid keys: kind, description, instances, workers, queue_capacity, service_time, balancing, position, calls"])
+        #expect(errors(text) == ["19:5: unknown key 'instnaces' in component 'web' (did you mean 'instances'?); valid keys: kind, description, instances, workers, queue_capacity, service_time, balancing, position, region, calls, rate_limit, autoscale"])
     }
 
     @Test func wrongTypesSayWhatIsExpected() {
@@ -169,7 +169,7 @@ func errors(_ text: String) -> [String] {
 
     @Test func missingAndUnknownKinds() {
         #expect(errors(validDesign.replacingOccurrences(of: "kind: load_balancer", with: "kind: load_balancr"))
-            == ["13:11: kind of component 'lb' 'load_balancr' is not known (did you mean 'load_balancer'?); valid: service, load_balancer"])
+            == ["13:11: kind of component 'lb' 'load_balancr' is not known (did you mean 'load_balancer'?); valid: service, load_balancer, api_gateway, rate_limiter, cache, cdn, queue, database"])
     }
 
     @Test func severalErrorsAreAllReported() {
