@@ -35,6 +35,30 @@ public enum CacheTheory {
         return (hit, time)
     }
 
+    /// The exact LRU hit ratio under the independent reference model (King, "Analysis of demand
+    /// paging algorithms", IFIP 1971): the cache holding keys i₁…i_C, most recent first, has
+    /// stationary probability Πₖ p_{iₖ}/(1 − Σ_{j<k} p_{iⱼ}), and a request hits when its key is held.
+    /// Enumerates n!/(n−C)! orderings, so it is only for tiny caches (tests of the approximations).
+    public static func exactLRU(popularities: [Double], capacity: Int) -> Double {
+        let total = popularities.reduce(0, +)
+        guard total > 0, capacity > 0 else { return 0 }
+        let p = popularities.map { $0 / total }
+        let depth = min(capacity, p.count)
+        var held = Array(repeating: false, count: p.count)
+        func visit(level: Int, probability: Double, heldMass: Double) -> Double {
+            if level == depth { return probability * heldMass }
+            var hit = 0.0
+            for key in p.indices where !held[key] && p[key] > 0 {
+                held[key] = true
+                hit += visit(level: level + 1, probability: probability * p[key] / (1 - heldMass), heldMass: heldMass + p[key])
+                held[key] = false
+            }
+            // Fewer keys with non-zero popularity than slots: the cache holds all of them.
+            return hit == 0 && probability > 0 ? probability * heldMass : hit
+        }
+        return visit(level: 0, probability: 1, heldMass: 0)
+    }
+
     /// Normalised Zipf popularities: pₖ ∝ 1/(k+1)^s for ranks k in `0..<count`.
     public static func zipfPopularities(count: Int, exponent: Double) -> [Double] {
         guard count >= 1 else { return [] }
