@@ -4,7 +4,9 @@
 /// behind Envoy's and Guava's limiters.) Over a long saturated run it admits burst + rate·t.
 public struct TokenBucket: Sendable {
     public var ratePerS: Double
-    public var burst: Double
+    public var burst: Double {
+        didSet { tokens = min(tokens, burst) }
+    }
     public private(set) var tokens: Double
     private var refilledAt: Double
 
