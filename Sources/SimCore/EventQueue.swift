@@ -3,6 +3,26 @@ enum EventKind: UInt32 {
     case externalArrival
     case serviceComplete
     case callTimeout
+    /// A request reaches a station after network latency (job, token = station).
+    case delayedArrival
+    /// An answer reaches its caller after network latency (job = caller, token = its wait token).
+    case resume
+    /// A failed call is tried again after its backoff (job = caller, token = its wait token).
+    case retryCall
+    /// No answer yet: send a hedged copy (job = caller, token = its wait token).
+    case hedge
+    /// A failed queue message is delivered again (job = message).
+    case redeliver
+    /// Write-behind: a dirty entry is written to the store (job = cache station, generation = epoch, token = key).
+    case flush
+    /// A request served at the CDN shield leaves after the shield latency.
+    case delayedLeave
+    /// The failure timeline (job = entry index, token 0 = break, 1 = heal).
+    case failure
+    /// An autoscaling group looks at its utilisation (job = station).
+    case autoscaleTick
+    /// A new instance has booted and takes traffic (job = station, token = instance).
+    case instanceBooted
 }
 
 /// A pending event: 32 bytes, ordered by (time, sequence) so ties break the same way every run.

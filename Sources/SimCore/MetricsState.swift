@@ -36,6 +36,15 @@ final class MetricsState {
     var rootRejected = 0
     var rootTimedOut = 0
     var rootFailed = 0
+    var rootRateLimited = 0
+    /// Per station: what the block behaviours counted (after warm-up).
+    let blocks: Buffer<BlockCounters>
+    /// Queues: publish-to-processed latency of messages (after warm-up).
+    let asyncLatency: Buffer<LatencyRecorder>
+    /// Time integral of the slots a station offers (autoscaling changes them).
+    let slotIntegral: Buffer<Double>
+    var slotAtWarmup: [Double]
+    var slotAtTick: [Double]
     var asyncCompleted = 0
     var asyncFailed = 0
     var endToEnd = LatencyRecorder()
@@ -75,6 +84,9 @@ final class MetricsState {
         busyAtWarmup = zeros; queueAtWarmup = zeros; busyAtTick = zeros; queueAtTick = zeros
         completions = Buffer(counts); rejected = Buffer(counts); timedOut = Buffer(counts); failed = Buffer(counts)
         asyncCalls = Buffer(counts)
+        blocks = Buffer(repeating: BlockCounters(), count: stationCount)
+        asyncLatency = Buffer((0..<stationCount).map { _ in LatencyRecorder() })
+        slotIntegral = Buffer(zeros); slotAtWarmup = zeros; slotAtTick = zeros
         tickStationCompletions = Buffer(counts)
         tickStationErrors = Buffer(counts)
         tickStationLatency = Buffer((0..<stationCount).map { _ in CoarseHistogram() })
@@ -93,6 +105,7 @@ final class MetricsState {
         if elapsed > 0 {
             busyIntegral[station] += Double(busy[station]) * elapsed
             queueIntegral[station] += Double(queued[station]) * elapsed
+            slotIntegral[station] += slots[station] * elapsed
             lastTouch[station] = now
         }
     }
@@ -134,6 +147,7 @@ final class MetricsState {
         case .rejected: rootRejected += 1
         case .timedOut: rootTimedOut += 1
         case .failed: rootFailed += 1
+        case .rateLimited: rootRateLimited += 1
         }
     }
 
@@ -160,7 +174,11 @@ final class MetricsState {
     func stationFailed(_ station: Int, _ outcome: Outcome, now: Double) {
         tickStationErrors[station] += 1
         guard measuring else { return }
-        if outcome == .timedOut { timedOut[station] += 1 } else { failed[station] += 1 }
+        switch outcome {
+        case .timedOut: timedOut[station] += 1
+        case .rateLimited: blocks[station].rateLimited += 1
+        default: failed[station] += 1
+        }
     }
 
     func asyncStarted(_ station: Int) {
@@ -191,6 +209,7 @@ final class MetricsState {
             touch(station, now: time)
             busyAtWarmup[station] = busyIntegral[station]
             queueAtWarmup[station] = queueIntegral[station]
+            slotAtWarmup[station] = slotIntegral[station]
         }
         touchInSystem(time)
         inSystemAtWarmup = inSystemIntegral
@@ -201,7 +220,8 @@ final class MetricsState {
         // Written straight into the rings: nothing is allocated per simulated second.
         for station in 0..<stationCount {
             touch(station, now: time)
-            let utilization = slots[station] > 0 ? (busyIntegral[station] - busyAtTick[station]) / (slots[station] * length) : 0
+            let slotTime = slotIntegral[station] - slotAtTick[station]
+            let utilization = slotTime > 0 ? (busyIntegral[station] - busyAtTick[station]) / slotTime : 0
             series.appendStation(station, utilization: utilization,
                                  queueLength: (queueIntegral[station] - queueAtTick[station]) / length,
                                  throughputRPS: Double(tickStationCompletions[station]) / length,
@@ -211,6 +231,7 @@ final class MetricsState {
             tickStationLatency[station].clear()
             busyAtTick[station] = busyIntegral[station]
             queueAtTick[station] = queueIntegral[station]
+            slotAtTick[station] = slotIntegral[station]
             tickStationCompletions[station] = 0
         }
         series.appendTotals(offeredRPS: Double(tickOffered) / length, throughputRPS: Double(tickCompleted) / length,

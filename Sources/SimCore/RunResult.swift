@@ -7,18 +7,22 @@ public struct RequestCounts: Sendable, Equatable, Codable {
     public var rejected: Int
     public var timedOut: Int
     public var failed: Int
+    /// Refused by a rate limiter (429): not errors of the system.
+    public var rateLimited: Int
 
     enum CodingKeys: String, CodingKey {
         case offered, completed, rejected, failed
         case timedOut = "timed_out"
+        case rateLimited = "rate_limited"
     }
 
-    public init(offered: Int, completed: Int, rejected: Int, timedOut: Int, failed: Int) {
+    public init(offered: Int, completed: Int, rejected: Int, timedOut: Int, failed: Int, rateLimited: Int = 0) {
         self.offered = offered
         self.completed = completed
         self.rejected = rejected
         self.timedOut = timedOut
         self.failed = failed
+        self.rateLimited = rateLimited
     }
 }
 
@@ -40,6 +44,17 @@ public struct ComponentResult: Sendable, Equatable {
     public var timedOut: Int
     public var failed: Int
     public var asyncCalls: Int
+    /// What the block's behaviour counted: hits, retries, 429s, dead letters…
+    public var blocks = BlockCounters()
+    /// Queues: publish-to-processed latency of messages.
+    public var asyncLatency: LatencySummary?
+    /// Instances over time (autoscaling groups): (simulated second, instances taking traffic).
+    public var instanceTimeline: [InstanceCount] = []
+}
+
+public struct InstanceCount: Sendable, Equatable {
+    public var time: Double
+    public var instances: Int
 }
 
 /// End-to-end latency of one request class.
@@ -95,14 +110,19 @@ extension Simulation {
         for (station, component) in design.components.enumerated() {
             let busy = metrics.busyIntegral[station] - (metrics.measuring ? metrics.busyAtWarmup[station] : metrics.busyIntegral[station])
             let queue = metrics.queueIntegral[station] - (metrics.measuring ? metrics.queueAtWarmup[station] : metrics.queueIntegral[station])
-            components.append(ComponentResult(
+            let slotTime = metrics.slotIntegral[station] - (metrics.measuring ? metrics.slotAtWarmup[station] : metrics.slotIntegral[station])
+            var result = ComponentResult(
                 id: component.id, kind: component.kind, instances: component.instances, workers: component.workers,
                 throughputRPS: Double(metrics.completions[station]) / seconds,
-                utilization: busy / (metrics.slots[station] * seconds),
+                utilization: slotTime > 0 ? busy / slotTime : 0,
                 meanQueueLength: queue / seconds, meanInService: busy / seconds,
                 wait: metrics.wait[station].summary, response: metrics.response[station].summary,
                 rejected: metrics.rejected[station], timedOut: metrics.timedOut[station], failed: metrics.failed[station],
-                asyncCalls: metrics.asyncCalls[station]))
+                asyncCalls: metrics.asyncCalls[station])
+            result.blocks = metrics.blocks[station]
+            if component.kind == .queue { result.asyncLatency = metrics.asyncLatency[station].summary }
+            result.instanceTimeline = scaling[station]?.timeline ?? []
+            components.append(result)
         }
         let batchMeans = Self.batchMeans(sums: batchSums, counts: batchCounts, batches: options.batches)
         let ci = Statistics.meanCI95(batchMeans)
@@ -110,7 +130,8 @@ extension Simulation {
             designName: design.name, seed: options.seed, durationS: now, warmupS: options.warmupS, measuredS: measured,
             events: eventsProcessed, fingerprint: fingerprint,
             requests: RequestCounts(offered: metrics.offered, completed: metrics.completed, rejected: metrics.rootRejected,
-                                    timedOut: metrics.rootTimedOut, failed: metrics.rootFailed),
+                                    timedOut: metrics.rootTimedOut, failed: metrics.rootFailed,
+                                    rateLimited: metrics.rootRateLimited),
             throughputRPS: Double(metrics.completed) / seconds,
             latency: metrics.endToEnd.summary, latencyMeanCI95: ci.halfWidth, batchMeans: batchMeans,
             meanInSystem: (metrics.inSystemIntegral - metrics.inSystemAtWarmup) / seconds,
@@ -146,6 +167,6 @@ extension Simulation {
     /// External requests since the warm-up, by how they ended.
     public var requestCounts: RequestCounts {
         RequestCounts(offered: metrics.offered, completed: metrics.completed, rejected: metrics.rootRejected,
-                      timedOut: metrics.rootTimedOut, failed: metrics.rootFailed)
+                      timedOut: metrics.rootTimedOut, failed: metrics.rootFailed, rateLimited: metrics.rootRateLimited)
     }
 }

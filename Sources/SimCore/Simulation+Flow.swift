@@ -31,7 +31,7 @@ extension Simulation {
             let u = arrivalRNG.uniform()
             requestClass = Int32(shape.classCumulative.firstIndex { u < $0 } ?? shape.classCumulative.count - 1)
         }
-        let key = arrivalRNG.next()
+        let key = keySampler.map { UInt64($0.sample(&arrivalRNG)) } ?? arrivalRNG.next()
         let job = allocateJob(role: .root, requestClass: requestClass, key: key)
         jobs[job].sequence = nextRootSequence
         nextRootSequence &+= 1
@@ -50,6 +50,13 @@ extension Simulation {
         jobs[index].parent = -1
         jobs[index].born = now
         jobs[index].callIndex = 0
+        jobs[index].call = -1
+        jobs[index].currentCall = -1
+        jobs[index].attempt = 0
+        jobs[index].outstanding = 0
+        jobs[index].deliveries = 0
+        jobs[index].flags = []
+        jobs[index].fill = -1
         return index
     }
 
@@ -62,6 +69,17 @@ extension Simulation {
 
     /// A request reaches a station; the station's balancing picks the instance.
     func arrive(_ job: Int, at station: Int) {
+        if limitedStation[station], !admit(job, at: station) { return }
+        switch behaviour[station] {
+        case .queue:
+            queueArrive(job, at: station)
+            return
+        case .database:
+            arrive(job, at: station, instance: databaseNode(job, station: station))
+            return
+        default:
+            break
+        }
         var target = balancers[station].pick(rng: &routingRNG[station], key: jobs[job].key, load: instanceLoad)
         if anyDown { target = healthy(target, among: balancers[station].targets) }
         arrive(job, at: station, instance: Int(target.instance))
@@ -104,12 +122,24 @@ extension Simulation {
         metrics.recordWait(station, now - jobs[job].stationArrival, now: now)
         var duration = samplers[station].sample(&serviceRNG[station])
         if slowFactor[station] != 1 { duration *= slowFactor[station] }
+        if behaviour[station] == .database { duration += extraServiceS[station] }
         events.push(time: now + duration, kind: .serviceComplete, job: UInt32(job), generation: jobs[job].generation)
     }
 
     func serviceComplete(_ job: Int) {
-        jobs[job].callIndex = callStart[Int(jobs[job].station)]
-        continueCalls(job)
+        let station = Int(jobs[job].station)
+        jobs[job].callIndex = callStart[station]
+        switch behaviour[station] {
+        case .plain:
+            continueCalls(job)
+        case .cache:
+            cacheServed(job, station: station)
+        case .queue:
+            messageProcessed(job, station: station)
+        case .database:
+            databaseServed(job, station: station)
+            continueCalls(job)
+        }
     }
 
     /// Makes the station's remaining calls in order; returns early while a sync call is outstanding.
@@ -124,10 +154,24 @@ extension Simulation {
             if call.requestClass >= 0, call.requestClass != jobs[job].requestClass { continue }
             if call.probability < 1, routingRNG[station].uniform() >= call.probability { continue }
             if call.mode == .async {
+                if behaviour[Int(call.target)] == .queue, mustWaitForRoom(Int(call.target)) {
+                    jobs[job].callIndex = Int32(index)
+                    waitForRoom(job, queue: Int(call.target))
+                    return
+                }
                 let child = allocateJob(role: .asyncChild, requestClass: jobs[job].requestClass, key: jobs[job].key)
                 metrics.asyncStarted(station)
-                arrive(child, at: Int(call.target))
+                if call.resilient {
+                    deliver(child, call: index - 1, from: station)
+                } else {
+                    arrive(child, at: Int(call.target))
+                }
                 continue
+            }
+            if call.resilient {
+                jobs[job].callIndex = Int32(index)
+                issueCall(job, call: index - 1)
+                return
             }
             // Sync: hold the worker until the answer (or the timeout).
             jobs[job].callIndex = Int32(index)
@@ -151,6 +195,7 @@ extension Simulation {
     func leaveStation(_ job: Int, station: Int) {
         freeWorker(job, station: station)
         metrics.recordResponse(station, now - jobs[job].stationArrival, now: now)
+        if behaviour[station] == .queue, messageDone(job, station: station) { return }
         if routePickers[station] != nil {
             if routePickers[station]!.targets.isEmpty {
                 // A balancer with no backends yet (being built in the workbench): nothing can serve the request.
@@ -171,6 +216,10 @@ extension Simulation {
     }
 
     func freeWorker(_ job: Int, station: Int) {
+        if behaviour[station] == .queue {
+            consumerFreed(job, station: station)
+            return
+        }
         let instance = Int(jobs[job].instance)
         metrics.touch(station, now: now)
         busy[instance] -= 1
@@ -200,6 +249,7 @@ extension Simulation {
     // MARK: Endings
 
     func complete(_ job: Int) {
+        if jobs[job].fill >= 0 { fillCache(job) }
         switch jobs[job].role {
         case .root:
             metrics.rootFinished(.completed, latency: now - jobs[job].born, requestClass: jobs[job].requestClass, now: now)
@@ -211,8 +261,12 @@ extension Simulation {
         case .syncChild:
             let parent = Int(jobs[job].parent)
             let parentGeneration = jobs[job].parentGeneration
+            let call = Int(jobs[job].call)
+            let token = jobs[job].parentToken
             release(job)
-            if parent >= 0, jobs[parent].generation == parentGeneration {
+            if call >= 0 {
+                answered(parent: parent, generation: parentGeneration, token: token, call: call)
+            } else if parent >= 0, jobs[parent].generation == parentGeneration {
                 jobs[parent].waitToken &+= 1
                 continueCalls(parent)
             }
@@ -221,6 +275,8 @@ extension Simulation {
 
     func fail(_ job: Int, _ outcome: Outcome) {
         switch jobs[job].role {
+        case .asyncChild where jobs[job].flags.contains(.consuming):
+            messageFailed(job)
         case .root:
             metrics.rootFinished(outcome, latency: now - jobs[job].born, requestClass: jobs[job].requestClass, now: now)
             mixFingerprint(jobs[job].sequence, outcome)
@@ -231,8 +287,14 @@ extension Simulation {
         case .syncChild:
             let parent = Int(jobs[job].parent)
             let parentGeneration = jobs[job].parentGeneration
+            let call = Int(jobs[job].call)
+            let token = jobs[job].parentToken
             release(job)
-            if parent >= 0, jobs[parent].generation == parentGeneration { abandon(parent, outcome) }
+            if call >= 0 {
+                callFailed(parent: parent, generation: parentGeneration, token: token, call: call, outcome)
+            } else if parent >= 0, jobs[parent].generation == parentGeneration {
+                abandon(parent, outcome)
+            }
         }
     }
 
@@ -249,6 +311,11 @@ extension Simulation {
         // The callee keeps working (wasted work, as in real systems); its answer will find no one waiting.
         let child = Int(jobs[job].child)
         if jobs[child].generation == jobs[job].childGeneration { jobs[child].parent = -1 }
+        let call = Int(jobs[job].currentCall)
+        if call >= 0 {
+            recordCallOutcome(call, success: false)
+            if retryIfAllowed(job, call: call) { return }
+        }
         abandon(job, .timedOut)
     }
 

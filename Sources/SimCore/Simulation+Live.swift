@@ -54,6 +54,16 @@ extension Simulation {
         slowFactor[station] = factor
     }
 
+    /// Brings one crashed instance back.
+    public func recover(_ componentID: String, instance offset: Int) {
+        guard let station = design.index(of: componentID) else { return }
+        let instances = shape.instances(of: station)
+        guard offset >= 0, offset < instances.count else { return }
+        down[instances.lowerBound + offset] = false
+        detectedDown[instances.lowerBound + offset] = false
+        anyDown = (0..<shape.totalInstances).contains { down[$0] }
+    }
+
     /// Brings every instance of a component back and restores its speed.
     public func recover(_ componentID: String) {
         guard let station = design.index(of: componentID) else { return }
@@ -108,8 +118,10 @@ extension Simulation {
 
     static func structure(of design: Design) -> [String] {
         design.components.map { component in
-            "\(component.id)|\(component.kind.rawValue)|\(component.instances)|"
-                + component.calls.map { "\($0.to):\($0.mode.rawValue)" }.joined(separator: ",") + "|"
+            "\(component.id)|\(component.kind.rawValue)|\(component.instances)|\(String(describing: component.cache))|"
+                + "\(String(describing: component.queue))|\(String(describing: component.database))|"
+                + "\(String(describing: component.rateLimit))|\(String(describing: component.autoscale))|\(component.region ?? "")|"
+                + component.calls.map { "\($0.to):\($0.mode.rawValue):\(String(describing: $0.retry))\(String(describing: $0.breaker))\(String(describing: $0.bulkhead))\(String(describing: $0.hedgeAfterS))\($0.latencyS)/\($0.jitterS)" }.joined(separator: ",") + "|"
                 + component.routes.joined(separator: ",")
         } + [design.workload.entry]
     }
@@ -122,9 +134,7 @@ extension Simulation {
         shape = CompiledDesign(edited)
         samplers = Buffer(shape.samplers)
         calls = Buffer(shape.calls)
-        let (newBalancers, newRoutes) = Self.pickers(for: edited, shape: shape)
-        balancers = Buffer(newBalancers)
-        routePickers = Buffer(newRoutes)
+        rebuildPickers()
         patternIsConstant = edited.workload.pattern == .constant
         for station in shape.ids.indices {
             metrics.touch(station, now: now)

@@ -51,6 +51,22 @@ public final class Simulation {
     // Jobs
     let jobs = JobPool()
 
+    // Block behaviours (set up by `setUpBlocks`)
+    var behaviour = Buffer<StationBehaviour>(repeating: .plain, count: 0)
+    var limitedStation = Buffer<Bool>(repeating: false, count: 0)
+    var caches: [CacheRuntime?] = []
+    var queueRuntimes: [QueueRuntime?] = []
+    var databases: [DatabaseRuntime?] = []
+    var limiters: [LimiterRuntime?] = []
+    var scaling: [ScalingRuntime?] = []
+    var callRuntimes: [CallRuntime] = []
+    var keySampler: ZipfSampler?
+    /// Instances that can be picked (autoscaling turns them off and on).
+    var online = Buffer<Bool>(repeating: true, count: 0)
+    var extraServiceS: [Double] = []
+    var partitionedRegion: [Bool] = []
+    var bootingInstances = Set<Int>()
+
     // Metrics
     var metrics: MetricsState
     public internal(set) var fingerprintHash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -87,22 +103,23 @@ public final class Simulation {
         self.balancers = Buffer(balancers)
         self.routePickers = Buffer(routePickers)
         metrics = MetricsState(shape: shape, options: options)
+        setUpBlocks()
         scheduleNextArrival(after: 0)
     }
 
     /// The instance pickers of every station: its own instances (for direct callers) and, for load balancers, their routes.
-    static func pickers(for design: Design, shape: CompiledDesign) -> ([Picker], [Picker?]) {
+    static func pickers(for design: Design, shape: CompiledDesign, online: (Int) -> Bool = { _ in true }) -> ([Picker], [Picker?]) {
         var balancers: [Picker] = []
         var routePickers: [Picker?] = []
         for (station, component) in design.components.enumerated() {
-            let own = shape.instances(of: station).map { Target(station: Int32(station), instance: Int32($0)) }
+            let own = shape.instances(of: station).filter(online).map { Target(station: Int32(station), instance: Int32($0)) }
             balancers.append(Picker(algorithm: component.balancing, targets: own,
                                     names: own.indices.map { "\(component.id)#\($0)" }))
-            if component.kind == .loadBalancer {
+            if component.kind.routes {
                 var targets: [Target] = [], weights: [Double] = [], names: [String] = []
                 for (routeIndex, route) in component.routes.enumerated() {
                     let routed = design.index(of: route)!
-                    let instances = shape.instances(of: routed)
+                    let instances = shape.instances(of: routed).filter(online)
                     let weight = (component.weights?[routeIndex] ?? 1) / Double(instances.count)
                     for (offset, instance) in instances.enumerated() {
                         targets.append(Target(station: Int32(routed), instance: Int32(instance)))
@@ -212,6 +229,8 @@ public final class Simulation {
         case .callTimeout:
             let job = Int(event.job)
             if jobs[job].generation == event.generation, jobs[job].waitToken == event.token { callTimedOut(job) }
+        default:
+            processBlockEvent(event)
         }
     }
 }
