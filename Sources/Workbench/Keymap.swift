@@ -1,3 +1,4 @@
+import Layout
 import Model
 
 /// Interprets keys and mouse events in the current mode. Pure: the same event in the same state gives the same actions.
