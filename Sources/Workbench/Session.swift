@@ -88,6 +88,13 @@ public final class WorkbenchSession {
             } catch {
                 dispatch(.fileError("could not save \(path): \(error.localizedDescription)"))
             }
+        case .export(let path, let text, let format):
+            do {
+                try AtomicFile.write(text, to: path)
+                dispatch(.exported(path: path, format: format))
+            } catch {
+                dispatch(.fileError("could not export \(path): \(error.localizedDescription)"))
+            }
         case .open(let path):
             do {
                 let (design, _) = try DesignParser.load(path: path)
