@@ -31,6 +31,22 @@ import Model
         }
     }
 
+    /// Top-level keys and block ids come out in the order the catalogue files use.
+    @Test func yamlExportKeepsTheKeyOrderOfTheCatalogue() throws {
+        func keys(_ text: String) -> [String] {
+            text.components(separatedBy: "\n").compactMap { line in
+                line.range(of: #"^(  )?[A-Za-z0-9_-]+:"#, options: .regularExpression).map { String(line[$0]) }
+            }.filter { !$0.hasPrefix("  ") || !["  entry:", "  arrivals:", "  rate:", "  pattern:", "  classes:"].contains($0) }
+        }
+        for file in catalogueFiles() {
+            let source = try String(contentsOf: repositoryRoot.appendingPathComponent(file), encoding: .utf8)
+            let exported = keys(Exporter.render(try catalogueDesign(file), as: .yaml))
+            let original = keys(source).filter(exported.contains)
+            #expect(original == exported.filter(original.contains), "\(file)")
+            #expect(exported.contains("components:"))
+        }
+    }
+
     @Test func formatNamesAndExtensions() {
         #expect(ExportFormat(name: "md") == .markdown)
         #expect(ExportFormat(name: "Graphviz") == .dot)
