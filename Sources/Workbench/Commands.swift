@@ -69,7 +69,7 @@ public enum Commands {
             return []
         case "restart":
             return Reducer.reduce(&state, .restartRequested)
-        case "export", "x":
+        case "export":
             switch ExportPrompt.effect(argument, state) {
             case .success(let effect): return [effect]
             case .failure(let refusal): return refuse(refusal.message)
