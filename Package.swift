@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "SimCore", targets: ["SimCore"]),
         .library(name: "Model", targets: ["Model"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Layout", targets: ["Layout"]),
+        .library(name: "Export", targets: ["Export"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "Workbench", targets: ["Workbench"]),
         .library(name: "Render", targets: ["Render"]),
@@ -34,16 +36,19 @@ let package = Package(
             swiftSettings: engineSettings
         ),
         .target(name: "Analysis", dependencies: ["Model"]),
+        // Block placement and arrow routing, shared by the canvas and the text export.
+        .target(name: "Layout", dependencies: ["Model"]),
+        .target(name: "Export", dependencies: ["Model", "Analysis", "Layout"]),
         .target(name: "Reporting", dependencies: ["Model", "SimCore", "Analysis"]),
-        .target(name: "Workbench", dependencies: ["Model", "SimCore", "Analysis"]),
-        .target(name: "Render", dependencies: ["Workbench", "Model", "Analysis"]),
+        .target(name: "Workbench", dependencies: ["Model", "SimCore", "Analysis", "Layout", "Export"]),
+        .target(name: "Render", dependencies: ["Workbench", "Model", "Analysis", "Layout"]),
         // ncursesw through a modulemap; only Terminal imports it.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "Terminal", dependencies: ["CNcurses", "Render", "Workbench"]),
         .executableTarget(
             name: "sdw",
             dependencies: [
-                "Model", "SimCore", "Analysis", "Reporting", "Workbench", "Render", "Terminal",
+                "Model", "SimCore", "Analysis", "Reporting", "Workbench", "Render", "Terminal", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,7 +56,8 @@ let package = Package(
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "Model", "Analysis"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Model"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Model", "SimCore", "Analysis"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Model", "SimCore"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Layout", "Model", "Analysis"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Model", "SimCore", "Export"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Workbench", "Model"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render", "Workbench"]),
         .testTarget(name: "EndToEndTests", dependencies: []),

@@ -45,6 +45,8 @@ public enum Action: Sendable, Equatable {
     case quitRequested
     case quitConfirmed
     case saveAndQuitRequested
+    /// `x`: the export prompt, prefilled.
+    case exportPromptOpened
     case recoveryAccepted
     case recoveryDeclined
     // From the outside world.
@@ -54,13 +56,14 @@ public enum Action: Sendable, Equatable {
     case designOpened(Design, path: String)
     case fileError(String)
     case saved(path: String)
+    case exported(path: String, format: String)
 }
 
 extension Action {
     /// Actions that come from the user clear the last status message; the world's updates do not.
     public var isUserInput: Bool {
         switch self {
-        case .simAdvanced, .simFinished, .resized, .designOpened, .fileError, .saved: return false
+        case .simAdvanced, .simFinished, .resized, .designOpened, .fileError, .saved, .exported: return false
         default: return true
         }
     }
@@ -92,6 +95,8 @@ public enum Effect: Sendable, Equatable {
     case slow(String, factor: Double)
     case recover(String)
     case save(path: String, text: String)
+    /// Write an exported diagram or report; unlike `save`, the design's file and saved state are untouched.
+    case export(path: String, text: String, format: String)
     case open(path: String)
     case writeRecovery
     case clearRecovery

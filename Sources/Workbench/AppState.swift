@@ -1,3 +1,4 @@
+import Layout
 import Model
 
 public enum RunState: String, Sendable, Equatable { case running, paused, stopped }

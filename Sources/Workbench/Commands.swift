@@ -1,9 +1,9 @@
 import Model
 
 /// The `:` prompt: `:rate 20k`, `:seed 7`, `:w [PATH]`, `:q`, `:q!`, `:wq`, `:open PATH`, `:speed 10`, `:restart`,
-/// `:set KEY VALUE` (a parameter of the selection), `:help`.
+/// `:set KEY VALUE` (a parameter of the selection), `:export FORMAT [PATH]`, `:help`.
 public enum Commands {
-    public static let names = ["select", "rate", "seed", "w", "write", "q", "quit", "q!", "wq", "open", "open!", "speed", "restart", "set", "help"]
+    public static let names = ["select", "rate", "seed", "w", "write", "q", "quit", "q!", "wq", "open", "open!", "speed", "restart", "set", "export", "help"]
 
     static func run(_ text: String, _ state: inout AppState) -> [Effect] {
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
@@ -69,6 +69,11 @@ public enum Commands {
             return []
         case "restart":
             return Reducer.reduce(&state, .restartRequested)
+        case "export":
+            switch ExportPrompt.effect(argument, state) {
+            case .success(let effect): return [effect]
+            case .failure(let refusal): return refuse(refusal.message)
+            }
         case "help":
             state.mode = .help
             return []

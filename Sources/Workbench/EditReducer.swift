@@ -1,3 +1,4 @@
+import Layout
 import Model
 
 /// Selection, and every change to the design: add, connect, delete, move, edit, undo and redo.

@@ -1,3 +1,4 @@
+import Layout
 import Model
 
 /// Interprets keys and mouse events in the current mode. Pure: the same event in the same state gives the same actions.
@@ -119,6 +120,7 @@ public enum Keymap {
         case .character("s"), .control("s"): return [.saveRequested]
         case .character("?"), .function(1): return [.helpToggled]
         case .character("o"): return [.openDialogRequested]
+        case .character("x"): return [.exportPromptOpened]
         case .character(":"): return [.commandStarted]
         case .character("q"), .control("c"): return [.quitRequested]
         case .escape: return state.focus == .canvas ? [.canvasClicked] : [.focusCycledTo(.canvas)]

@@ -162,6 +162,13 @@ public enum Reducer {
             return [.open(path: path)]
         case .saveRequested:
             return save(&state, to: state.filePath)
+        case .exportPromptOpened:
+            state.mode = .command(text: "export markdown", error: nil)
+            return []
+        case .exported(let path, let format):
+            state.message = StatusMessage("exported \(format) to \(path)")
+            state.log(.ok, "exported \(format) to \(path)")
+            return []
         default:
             return EditReducer.reduce(&state, action)
         }

@@ -88,6 +88,13 @@ public final class WorkbenchSession {
             } catch {
                 dispatch(.fileError("could not save \(path): \(error.localizedDescription)"))
             }
+        case .export(let path, let text, let format):
+            do {
+                try AtomicFile.write(text, to: path)
+                dispatch(.exported(path: path, format: format))
+            } catch {
+                dispatch(.fileError("could not export \(path): \(error.localizedDescription)"))
+            }
         case .open(let path):
             do {
                 let (design, _) = try DesignParser.load(path: path)
@@ -117,21 +124,6 @@ public final class WorkbenchSession {
             dispatch(.openRequested(DesignCatalog.list()))
         case .quit:
             break
-        }
-    }
-}
-
-/// Writes a file so that a crash never leaves it half-written: a temporary file beside it, then rename.
-public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try Data(text.utf8).write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw NSError(domain: "sdw", code: Int(errno), userInfo: [NSLocalizedDescriptionKey: reason])
         }
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Model
-import Workbench
 
 /// A link between two blocks, drawn as an orthogonal path of canvas cells that avoids boxes.
 public struct RoutedEdge: Sendable, Equatable {
