@@ -18,6 +18,7 @@ public struct KindStyle: Sendable, Equatable {
         "cache": KindStyle(mermaidOpen: "(", mermaidClose: ")", d2Shape: "stored_data", dotShape: "box3d"),
         "cdn": KindStyle(mermaidOpen: "((", mermaidClose: "))", d2Shape: "cloud", dotShape: "ellipse"),
         "rate_limiter": KindStyle(mermaidOpen: "{", mermaidClose: "}", d2Shape: "diamond", dotShape: "octagon"),
+        "api_gateway": KindStyle(mermaidOpen: "{{", mermaidClose: "}}", d2Shape: "hexagon", dotShape: "hexagon"),
         "circuit_breaker": KindStyle(mermaidOpen: "{", mermaidClose: "}", d2Shape: "diamond", dotShape: "diamond"),
     ]
 
