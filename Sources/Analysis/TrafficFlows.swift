@@ -31,9 +31,11 @@ struct TrafficFlows {
     }
 
     /// Where a request goes after finishing at `j` (forward calls and load-balancer routes), with probabilities.
+    /// Each block kind's effect on offered load is one case here (e.g. a cache would pass on (1 − hit ratio) of its traffic).
     func onward(from j: Int, requestClass c: Int) -> [(Int, Double)] {
         let component = design.components[j]
-        if component.kind == .loadBalancer {
+        switch component.kind {
+        case .loadBalancer:
             let backends = component.routes.compactMap { route in design.component(route).map { (route, $0.instances) } }
             let totalInstances = Double(backends.reduce(0) { $0 + $1.1 })
             let totalWeight = component.weights?.reduce(0, +) ?? 0
@@ -42,8 +44,9 @@ struct TrafficFlows {
                     ? component.weights![offset] / totalWeight : Double(backend.1) / totalInstances
                 return (index[backend.0]!, share)
             }
+        case .service:
+            return component.calls.filter { $0.mode == .forward && applies($0, toClass: c) }.map { (index[$0.to]!, $0.probability) }
         }
-        return component.calls.filter { $0.mode == .forward && applies($0, toClass: c) }.map { (index[$0.to]!, $0.probability) }
     }
 
     /// Requests sent from `j` to others per request at `j`: forwards, routes, and sync/async calls.
