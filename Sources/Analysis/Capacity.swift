@@ -47,7 +47,7 @@ public enum Capacity {
         guard let analysis = NetworkAnalyzer.analyze(design, rateRPS: rate),
               let saturation = saturation(design) else { return nil }
         var notes: [String] = []
-        if saturation.rateRPS < saturation.boundRPS * (1 - 1e-6) {
+        if saturation.rateRPS < saturation.boundRPS * 0.995 {
             notes.append("'\(saturation.bottleneck)' saturates at \(Units.formatRate(saturation.rateRPS)) req/s, before the bound of "
                          + "\(Units.formatRate(saturation.boundRPS)) req/s: its workers also wait on sync calls, and that wait grows with load")
         }

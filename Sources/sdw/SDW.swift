@@ -8,10 +8,12 @@ struct SDW: ParsableCommand {
         abstract: "System Design Workbench: compose architectures and run them on a deterministic simulator.",
         discussion: """
         With no command (or just a file), sdw opens the interactive workbench on Designs/web-tier.yaml (or the file).
-        `sdw run FILE` simulates headless and prints a report. Design files are YAML; see docs/FORMAT.md.
+        `sdw run FILE` simulates headless and prints a report; `sdw analyze FILE` prints the theory, `sdw sweep FILE --rate 1k..20k`
+        charts load against latency, `sdw estimate --dau 500M …` does the back-of-the-envelope math. Design files are YAML; see docs/FORMAT.md.
         """,
         version: "0.1.0",
-        subcommands: [OpenCommand.self, RunCommand.self, ValidateCommand.self, BlocksCommand.self],
+        subcommands: [OpenCommand.self, RunCommand.self, ValidateCommand.self, BlocksCommand.self,
+                      AnalyzeCommand.self, EstimateCommand.self, SweepCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }
