@@ -49,7 +49,7 @@ public struct SweepPlan: Sendable {
         }
         self.design = design
         self.options = options
-        let rateRange = try rate.map { try Self.range($0, option: "--rate", parse: Self.parseRate) }
+        let rateRange = try rate.map { try Self.range($0, label: "--rate \($0)", parse: Self.parseRate) }
         if let parameter {
             if let rateRange, rateRange.upperBound != rateRange.lowerBound {
                 throw SweepError("sweep one thing at a time: give --rate a single value (e.g. --rate 2k) when sweeping --param")
@@ -60,7 +60,7 @@ public struct SweepPlan: Sendable {
             }
             let swept: DesignParameter
             do { swept = try DesignParameter.parse(parts[0], in: design) } catch { throw SweepError("--param: \(error)") }
-            let range = try Self.range(parts[1], option: "--param \(parts[0])", parse: { try swept.parseValue($0) })
+            let range = try Self.range(parts[1], label: "--param \(parameter)", parse: { try swept.parseValue($0) })
             guard range.lowerBound < range.upperBound else {
                 throw SweepError("--param \(parameter): give a range FROM..TO, e.g. \(parts[0])=\(swept.isInteger ? "2..16" : "2ms..20ms")")
             }
@@ -92,15 +92,15 @@ public struct SweepPlan: Sendable {
     }
 
     /// `a..b` (a ≤ b) or a single value a (a range of one).
-    static func range(_ text: String, option: String, parse: (String) throws -> Double) throws -> ClosedRange<Double> {
+    static func range(_ text: String, label: String, parse: (String) throws -> Double) throws -> ClosedRange<Double> {
         let ends = text.components(separatedBy: "..")
         guard ends.count <= 2, !ends.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
-            throw SweepError("\(option) \(text): write FROM..TO, e.g. 1k..20k")
+            throw SweepError("\(label): write FROM..TO, e.g. 1k..20k")
         }
         let values: [Double]
-        do { values = try ends.map(parse) } catch { throw SweepError("\(option) \(text): \(error)") }
+        do { values = try ends.map(parse) } catch { throw SweepError("\(label): \(error)") }
         if values.count == 2, values[0] > values[1] {
-            throw SweepError("\(option) \(text) goes downward; write the smaller value first: \(ends[1])..\(ends[0])")
+            throw SweepError("\(label) goes downward; write the smaller value first: \(ends[1])..\(ends[0])")
         }
         return values[0]...values[values.count - 1]
     }
