@@ -33,7 +33,7 @@ public struct AnalysisReport: Sendable {
         if !analysis.notes.isEmpty {
             out.append("  assumptions that do not hold here:")
             for note in analysis.notes { out.append("  - \(note)") }
-            out.append("  Waits and response times marked ≈ are approximations; utilisation, the bottleneck bound and Little's law hold regardless.")
+            out.append("  Figures marked ≈ are approximations; λ (from the traffic equations), the bottleneck bound and Little's law hold regardless.")
         }
         out.append("")
         out.append(componentTable())
