@@ -96,9 +96,11 @@ public enum Capacity {
     /// so the rate is found by bisection on the stability of the full model.
     public static func saturation(_ design: Design) -> Saturation? {
         let reference = max(design.workload.rateRPS, 1)
-        guard let unloaded = NetworkAnalyzer.analyze(design, rateRPS: reference),
-              let limiting = unloaded.stations.filter({ $0.capacityRPS.isFinite }).min(by: { $0.capacityRPS < $1.capacityRPS })
-        else { return nil }
+        guard let unloaded = NetworkAnalyzer.analyze(design, rateRPS: reference) else { return nil }
+        guard let limiting = unloaded.stations.filter({ $0.capacityRPS.isFinite }).min(by: { $0.capacityRPS < $1.capacityRPS }) else {
+            // Every busy component takes no time: nothing limits the rate.
+            return Saturation(boundRPS: .infinity, boundComponent: "", rateRPS: .infinity, bottleneck: "")
+        }
         let bound = limiting.capacityRPS
         var low = 0.0, high = bound
         if let atBound = NetworkAnalyzer.analyze(design, rateRPS: bound * (1 - 1e-9)), atBound.stable {

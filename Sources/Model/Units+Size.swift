@@ -24,13 +24,7 @@ extension Units {
     public static func parseBytes(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let plain = Double(trimmed), plain.isFinite { return plain }
-        // Longest suffix first so "KB" is not read as "B".
-        for (suffix, scale) in byteUnits.sorted(by: { $0.0.count > $1.0.count }) where trimmed.hasSuffix(suffix) {
-            let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-            guard let value = Double(number), value.isFinite else { return nil }
-            return value * scale
-        }
-        return nil
+        return parseSuffixed(trimmed, units: byteUnits)
     }
 
     /// Formats bytes in SI units with three significant figures: `1KB`, `2.74TB`, `512B`.

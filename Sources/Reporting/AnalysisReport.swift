@@ -52,20 +52,26 @@ public struct AnalysisReport: Sendable {
         }
         out.append("")
         out.append("Capacity")
-        out.append("  bottleneck '\(capacity.bottleneck)': the design saturates at \(Units.formatRate(capacity.saturationRateRPS)) req/s"
-                   + " (bound min cμ/V = \(Units.formatRate(capacity.boundRPS)) req/s, set by '\(capacity.boundComponent)')")
-        if capacity.headroom >= 0 {
-            out.append("  headroom \(Units.formatPercent(capacity.headroom)) of the saturation rate: the load can grow"
-                       + " ×\(Units.trim(capacity.saturationRateRPS / rateRPS)) before it saturates")
-        } else {
-            out.append("  over capacity: the offered \(Units.formatRate(rateRPS)) req/s is ×\(Units.trim(rateRPS / capacity.saturationRateRPS))"
-                       + " what the design can serve")
-        }
+        out.append(contentsOf: saturationLines())
         out.append(sizingTable())
         for note in capacity.notes { out.append("  note: \(note)") }
         out.append("")
         out.append(costText())
         return out.joined(separator: "\n")
+    }
+
+    func saturationLines() -> [String] {
+        guard capacity.saturationRateRPS.isFinite else {
+            return ["  no component limits the rate: every component on the request path takes no time"]
+        }
+        let bottleneckLine = "  bottleneck '\(capacity.bottleneck)': the design saturates at \(Units.formatRate(capacity.saturationRateRPS)) req/s"
+            + " (bound min cμ/V = \(Units.formatRate(capacity.boundRPS)) req/s, set by '\(capacity.boundComponent)')"
+        if capacity.headroom >= 0 {
+            return [bottleneckLine, "  headroom \(Units.formatPercent(capacity.headroom)) of the saturation rate: the load can grow"
+                    + " ×\(Units.trim(capacity.saturationRateRPS / rateRPS)) before it saturates"]
+        }
+        return [bottleneckLine, "  over capacity: the offered \(Units.formatRate(rateRPS)) req/s is ×\(Units.trim(rateRPS / capacity.saturationRateRPS))"
+                + " what the design can serve"]
     }
 
     /// Instances each component needs for the target utilisation and, when asked, the target p99.

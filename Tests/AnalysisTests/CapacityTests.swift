@@ -89,6 +89,15 @@ import Model
         }
     }
 
+    @Test func componentsThatTakeNoTimeNeverSaturate() throws {
+        let design = Design(name: "instant", workload: Workload(entry: "s", rateRPS: 100),
+                            components: [Component(id: "s", kind: .service, serviceTime: .constant(S: 0))])
+        let capacity = try #require(Capacity.analyze(design))
+        #expect(capacity.saturationRateRPS == .infinity && capacity.boundRPS == .infinity)
+        #expect(capacity.headroom == 1)
+        #expect(capacity.component("s")?.instancesForTargetUtilization == 1)
+    }
+
     /// The first rate on a fine grid where some component reaches ρ ≥ 1 (or the model has no steady state).
     func bruteForceSaturation(_ design: Design, upTo limit: Double) -> Double? {
         let steps = 400
