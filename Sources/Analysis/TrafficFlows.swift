@@ -31,9 +31,11 @@ struct TrafficFlows {
     }
 
     /// Where a request goes after finishing at `j` (forward calls and load-balancer routes), with probabilities.
+    /// Each block kind's effect on offered load is one case here (e.g. a cache would pass on (1 − hit ratio) of its traffic).
     func onward(from j: Int, requestClass c: Int) -> [(Int, Double)] {
         let component = design.components[j]
-        if component.kind.routes {
+        switch component.kind {
+        case .loadBalancer, .apiGateway:
             let backends = component.routes.compactMap { route in design.component(route).map { (route, $0.instances) } }
             let totalInstances = Double(backends.reduce(0) { $0 + $1.1 })
             let totalWeight = component.weights?.reduce(0, +) ?? 0
@@ -42,8 +44,18 @@ struct TrafficFlows {
                     ? component.weights![offset] / totalWeight : Double(backend.1) / totalInstances
                 return (index[backend.0]!, share)
             }
+        case .service, .rateLimiter, .queue:
+            return component.calls.filter { $0.mode == .forward && applies($0, toClass: c) }.map { (index[$0.to]!, $0.probability) }
+        case .cache, .cdn:
+            // Misses (and writes, which always reach the store) go on to the backing store or origin.
+            guard let cache = component.cache, let backing = index[cache.backing] else { return [] }
+            let isWrite = c < design.workload.classes.count && design.workload.classes[c].write
+            var share = isWrite ? 1 : 1 - CacheEstimate.hitRatio(component, keys: design.workload.keys)
+            if !isWrite, component.kind == .cdn, let shield = cache.shieldHitRatio { share *= 1 - shield }
+            return [(backing, share)]
+        case .database:
+            return []
         }
-        return component.calls.filter { $0.mode == .forward && applies($0, toClass: c) }.map { (index[$0.to]!, $0.probability) }
     }
 
     /// Requests sent from `j` to others per request at `j`: forwards, routes, and sync/async calls.

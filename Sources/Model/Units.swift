@@ -10,8 +10,12 @@ public enum Units {
     public static func parseDuration(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let plain = Double(trimmed), plain.isFinite { return plain }
-        // Longest suffix first so "ms" is not read as "s".
-        for (suffix, scale) in durationUnits.sorted(by: { $0.0.count > $1.0.count }) where trimmed.hasSuffix(suffix) {
+        return parseSuffixed(trimmed, units: durationUnits)
+    }
+
+    /// A number followed by one of `units`' suffixes, scaled; the longest suffix wins so "ms" is not read as "s".
+    static func parseSuffixed(_ trimmed: String, units: [(String, Double)]) -> Double? {
+        for (suffix, scale) in units.sorted(by: { $0.0.count > $1.0.count }) where trimmed.hasSuffix(suffix) {
             let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
             guard let value = Double(number), value.isFinite else { return nil }
             return value * scale

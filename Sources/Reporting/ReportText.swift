@@ -76,11 +76,7 @@ extension RunReport {
                 out.append("  Little's law  L = \(String(format: "%.3f", meanInSystem)) in system · λW = \(String(format: "%.3f", inSystem))")
             }
             out.append("  bottleneck '\(analysis.bottleneck)' · saturates at \(Units.formatRate(analysis.maxThroughputRPS)) req/s")
-            let utilisations = analysis.stations.map { station -> String in
-                let simulated = components.first { $0.id == station.id }?.utilization ?? 0
-                return "\(station.id) \(Self.percent(station.utilization)) (sim \(Self.percent(simulated)))"
-            }
-            out.append("  utilisation  " + utilisations.joined(separator: " · "))
+            out.append(predictedBesideSimulated(analysis))
             for note in analysis.notes { out.append("  note: \(note)") }
         }
         if !warnings.isEmpty {
