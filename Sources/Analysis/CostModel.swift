@@ -61,3 +61,22 @@ public enum CostModel {
         return monthly / (entryRateRPS * secondsPerMonth / 1e6)
     }
 }
+
+extension CostModel {
+    /// Requests per second reaching each component at the design's rate, from the traffic equations.
+    public static func offeredRates(_ design: Design, rateRPS: Double? = nil) -> [String: Double] {
+        guard let analysis = NetworkAnalyzer.analyze(design, rateRPS: rateRPS) else { return [:] }
+        return Dictionary(uniqueKeysWithValues: analysis.stations.map { ($0.id, $0.arrivalRateRPS) })
+    }
+
+    /// Monthly cost per component and in total at the design's offered load.
+    public static func estimate(_ design: Design, rateRPS: Double? = nil) -> (perComponent: [String: Double], monthly: Double) {
+        let rates = offeredRates(design, rateRPS: rateRPS)
+        var perComponent: [String: Double] = [:]
+        for component in design.components {
+            perComponent[component.id] = monthlyUSD(component, requestsPerS: rates[component.id] ?? 0)
+        }
+        // Summed in design order: a dictionary's order changes between runs, and so would the rounding.
+        return (perComponent, design.components.reduce(0) { $0 + perComponent[$1.id]! })
+    }
+}

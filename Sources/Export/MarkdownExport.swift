@@ -76,11 +76,16 @@ public enum MarkdownExport {
 
     static func cost(_ design: Design) -> [String] {
         var table = MarkdownTable(["component", "instances", "USD / month"], rightAligned: [1, 2])
+        let estimate = CostModel.estimate(design)
         for component in design.components {
-            table.add([component.id, "\(component.instances)", dollars(CostModel.monthlyUSD(component))])
+            table.add([component.id, "\(component.instances)", dollars(estimate.perComponent[component.id] ?? 0)])
         }
-        table.add(["total", "", dollars(CostModel.monthlyUSD(design))])
-        return ["## Cost", ""] + table.lines + ["", "Illustrative: " + inline(CostModel.source) + ".", ""]
+        table.add(["total", "", dollars(estimate.monthly)])
+        var notes = ["", "Estimate at the offered load: " + inline(CostModel.source) + "."]
+        if let perMillion = CostModel.perMillionRequestsUSD(monthly: estimate.monthly, entryRateRPS: design.workload.rateRPS) {
+            notes.append("That is " + dollars(perMillion) + " per million requests.")
+        }
+        return ["## Cost", ""] + table.lines + notes + [""]
     }
 
     static func simulated(_ results: SimulatedResults) -> [String] {

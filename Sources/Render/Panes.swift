@@ -103,7 +103,7 @@ enum Panes {
         let lines = [
             "λ \(Units.formatRate(perInstance))/s per instance  ρ \(String(format: "%.2f", figures.utilization))",
             "queue \(String(format: "%.1f", figures.queueLength))  resp p99 \(Health.duration(figures.p99S))",
-            "cost ≈ $\(Int(CostModel.monthlyUSD(component).rounded()))/mo",
+            "cost ≈ $\(Int(CostModel.monthlyUSD(component, requestsPerS: figures.throughputRPS).rounded()))/mo",
         ]
         for line in lines where y < inner.maxY {
             buffer.putFitted(line, x: inner.x, y: y, width: inner.width, style: CellStyle(Health.role(utilization: figures.utilization, errorsRPS: figures.errorsRPS)))

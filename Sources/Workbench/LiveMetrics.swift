@@ -63,7 +63,10 @@ public struct LiveMetrics: Sendable, Equatable {
         live.completed = counts.completed
         live.errors = counts.rejected + counts.timedOut + counts.failed
         live.events = simulation.eventsProcessed
-        live.costPerMonthUSD = CostModel.monthlyUSD(simulation.design)
+        // Priced at what each block served in the last second (pay-per-request kinds follow the load).
+        live.costPerMonthUSD = simulation.design.components.reduce(0) { total, component in
+            total + CostModel.monthlyUSD(component, requestsPerS: live.components[component.id]?.throughputRPS ?? 0)
+        }
         return live
     }
 }
