@@ -9,7 +9,7 @@ extension Simulation {
             cacheWrite(job, station: station, cache)
             return
         }
-        let key = Int(jobs[job].key)
+        let key = Int(truncatingIfNeeded: jobs[job].key)
         var hit: Bool
         var age = 0.0
         if let ratio = cache.settings.hitRatio {
@@ -60,7 +60,7 @@ extension Simulation {
     }
 
     func cacheWrite(_ job: Int, station: Int, _ cache: CacheRuntime) {
-        let key = Int(jobs[job].key)
+        let key = Int(truncatingIfNeeded: jobs[job].key)
         switch cache.isCDN ? .readThrough : cache.settings.strategy {
         case .writeThrough:
             // The store first, then the cache (filled when the store answers).
@@ -105,7 +105,7 @@ extension Simulation {
     func fillCache(_ job: Int) {
         let station = Int(jobs[job].fill)
         jobs[job].fill = -1
-        caches[station]?.lru?.insert(Int(jobs[job].key), now: now)
+        caches[station]?.lru?.insert(Int(truncatingIfNeeded: jobs[job].key), now: now)
     }
 
     func flush(station: Int, epoch: UInt32, key: UInt32) {
