@@ -14,8 +14,8 @@ public enum NetworkAnalyzer {
     }
 
     public static func analyze(_ design: Design, rateRPS: Double? = nil) -> DesignAnalysis? {
-        let flows = TrafficFlows(design: design, rateRPS: rateRPS ?? design.workload.rateRPS)
-        guard let rates = flows.solve() else { return nil }
+        var flows = TrafficFlows(design: design, rateRPS: rateRPS ?? design.workload.rateRPS)
+        guard let rates = flows.solveAdmitting() else { return nil }
         let components = design.components
         let n = components.count
         let total = flows.externalRate
@@ -40,10 +40,10 @@ public enum NetworkAnalyzer {
                     }
                     hold[j] = components[j].serviceTime.meanS + syncTime
                     if queueing {
-                        let perInstance = stationRate[j] / Double(components[j].instances)
+                        let perInstance = stationRate[j] / Double(components[j].servers.groups)
                         let scv = syncTime > 0 ? max(1, components[j].serviceTime.scv) : components[j].serviceTime.scv
                         wait[j] = QueueFormulas.allenCunneenWait(lambda: perInstance, meanService: hold[j],
-                                                                 serviceSCV: scv, servers: components[j].workers)
+                                                                 serviceSCV: scv, servers: components[j].servers.perGroup)
                         if wait[j] == nil { return nil }
                     }
                     for c in rates.indices {
@@ -64,7 +64,7 @@ public enum NetworkAnalyzer {
         let holds = loaded?.hold ?? unloaded.hold
         var stations: [StationAnalysis] = []
         for (j, component) in components.enumerated() {
-            let slots = Double(component.instances * component.workers)
+            let slots = Double(component.servers.groups * component.servers.perGroup)
             let visits = total > 0 ? stationRate[j] / total : 0
             let capacity = visits > 0 && unloaded.hold[j] > 0 ? slots / unloaded.hold[j] / visits : .infinity
             let wait = loaded?.wait[j] ?? nil
@@ -84,8 +84,8 @@ public enum NetworkAnalyzer {
         let busyStations = stations.indices.filter { stations[$0].arrivalRateRPS > 0 }
         if stable, exact, busyStations.count == 1, case .exponential(let mean) = components[busyStations[0]].serviceTime {
             let only = components[busyStations[0]]
-            p99 = QueueFormulas.mmcResponseQuantile(0.99, lambda: stationRate[busyStations[0]] / Double(only.instances),
-                                                    mu: 1 / mean, servers: only.workers)
+            p99 = QueueFormulas.mmcResponseQuantile(0.99, lambda: stationRate[busyStations[0]] / Double(only.servers.groups),
+                                                    mu: 1 / mean, servers: only.servers.perGroup)
         }
         return DesignAnalysis(model: model, exact: exact, notes: notes, arrivalRateRPS: total, stations: stations,
                               latencyMeanS: latency, latencyP99S: p99, bottleneck: bottleneck.id,

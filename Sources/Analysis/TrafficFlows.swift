@@ -9,6 +9,8 @@ struct TrafficFlows {
     /// Share of external requests in each class (one class "all" when none are declared).
     let classShares: [Double]
     let classNames: [String?]
+    /// Share of each station's arrivals that its rate limit lets through (1 without a limit).
+    var admitted: [Double] = []
 
     init(design: Design, rateRPS: Double) {
         self.design = design
@@ -61,7 +63,29 @@ struct TrafficFlows {
     /// Requests sent from `j` to others per request at `j`: forwards, routes, and sync/async calls.
     func transfers(from j: Int, requestClass c: Int) -> [(Int, Double)] {
         let calls = design.components[j].calls.filter { $0.mode != .forward && applies($0, toClass: c) }
-        return onward(from: j, requestClass: c) + calls.map { (index[$0.to]!, $0.probability) }
+        let share = admitted.isEmpty ? 1 : admitted[j]
+        return (onward(from: j, requestClass: c) + calls.map { (index[$0.to]!, $0.probability) }).map { ($0.0, $0.1 * share) }
+    }
+
+    /// Solves the traffic equations with rate limits: a limited station passes on at most its token rate, so its
+    /// onward share is rate/λ when λ exceeds it. A few rounds settle chains of limiters.
+    mutating func solveAdmitting() -> [[Double]]? {
+        admitted = [Double](repeating: 1, count: design.components.count)
+        guard design.components.contains(where: { $0.rateLimit != nil }) else { return solve() }
+        var rates = solve()
+        for _ in 0..<4 {
+            guard let current = rates else { return nil }
+            var changed = false
+            for (j, component) in design.components.enumerated() {
+                guard let limit = component.rateLimit?.ratePerS else { continue }
+                let arriving = current.reduce(0) { $0 + $1[j] }
+                let share = arriving > limit ? limit / arriving : 1
+                if abs(share - admitted[j]) > 1e-12 { admitted[j] = share; changed = true }
+            }
+            if !changed { break }
+            rates = solve()
+        }
+        return rates
     }
 
     /// Arrival rate at each station, per class; nil when the equations have no solution (a closed loop).

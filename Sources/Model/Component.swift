@@ -194,6 +194,18 @@ public struct Component: Sendable, Equatable {
         return edges
     }
 
+    /// How the analysis sees the block's servers: `groups` separate queues of `perGroup` servers each.
+    /// A queue's partitions are served by min(consumers, partitions) consumers one message at a time.
+    public var servers: (groups: Int, perGroup: Int) {
+        switch kind {
+        case .queue:
+            let settings = queue ?? QueueSettings()
+            return (min(settings.consumers, settings.partitions), 1)
+        default:
+            return (instances, workers)
+        }
+    }
+
     /// Slots the block offers at its largest: autoscaling groups reserve their maximum, databases a node per
     /// shard and replica, queues a partition each.
     public var engineInstances: Int {

@@ -23,7 +23,7 @@ extension RunReport {
             ("requests", .object([
                 ("offered", .int(requests.offered)), ("completed", .int(requests.completed)),
                 ("rejected", .int(requests.rejected)), ("timed_out", .int(requests.timedOut)),
-                ("failed", .int(requests.failed)),
+                ("failed", .int(requests.failed)), ("rate_limited", .int(requests.rateLimited)),
             ])),
             ("throughput_rps", .num(throughputRPS)),
             ("latency_ms", Self.latencyJSON(latency, ci95: latencyMeanCI95)),
@@ -44,6 +44,11 @@ extension RunReport {
                 ("timed_out", .int(component.timedOut)),
                 ("failed", .int(component.failed)),
                 ("async_calls", .int(component.asyncCalls)),
+                ("blocks", .object(component.blocks.named.filter { $0.1 != 0 }.map { ($0.0, JSONValue.int($0.1)) })),
+                ("async_latency_ms", component.asyncLatency.map { Self.latencyJSON($0, ci95: nil) } ?? .null),
+                ("instance_timeline", .array(component.instanceTimeline.map {
+                    JSONValue.object([("time_s", .num($0.time)), ("instances", .int($0.instances))])
+                })),
             ]))
         })))
         pairs.append(("classes", .object(classes.map { ($0.name, Self.latencyJSON($0.latency, ci95: nil)) })))

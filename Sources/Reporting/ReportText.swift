@@ -17,7 +17,8 @@ extension RunReport {
         let errors = requests.offered > 0 ? Double(errorCount) / Double(requests.offered) : 0
         out.append("Requests    offered \(Self.grouped(requests.offered)) · completed \(Self.grouped(requests.completed))"
                    + " · rejected \(Self.grouped(requests.rejected)) · timed out \(Self.grouped(requests.timedOut))"
-                   + " · failed \(Self.grouped(requests.failed)) (errors \(Self.percent(errors)))")
+                   + " · failed \(Self.grouped(requests.failed)) (errors \(Self.percent(errors)))"
+                   + (requests.rateLimited > 0 ? " · rate-limited \(Self.grouped(requests.rateLimited)) (429, not errors)" : ""))
         out.append("Throughput  \(Units.formatRate(throughputRPS)) req/s")
         if latency.count > 0 {
             let ci = latencyMeanCI95.isFinite ? " ± \(Self.ms(latencyMeanCI95))" : ""
@@ -54,6 +55,12 @@ extension RunReport {
             ])
         }
         out.append(table.rendered())
+        let behaviour = blockLines
+        if !behaviour.isEmpty {
+            out.append("")
+            out.append("Block behaviour (after warm-up)")
+            out += behaviour.map { "  " + $0 }
+        }
 
         if let analysis {
             out.append("")

@@ -87,6 +87,8 @@ public struct RunReport: Sendable {
                 component.timedOut = all.reduce(0) { $0 + $1.timedOut }
                 component.failed = all.reduce(0) { $0 + $1.failed }
                 component.asyncCalls = all.reduce(0) { $0 + $1.asyncCalls }
+                component.blocks = all.dropFirst().reduce(all[0].blocks) { $0 + $1.blocks }
+                if component.asyncLatency != nil { component.asyncLatency = Self.averaged(all.compactMap(\.asyncLatency)) }
                 return component
             }
             classes = runs[0].classes.indices.map { index in

@@ -40,6 +40,41 @@ public struct BlockCounters: Sendable, Equatable {
 
     public init() {}
 
+    /// Counts of several replications added up.
+    public static func + (lhs: BlockCounters, rhs: BlockCounters) -> BlockCounters {
+        var sum = lhs
+        sum.hits += rhs.hits
+        sum.misses += rhs.misses
+        sum.expired += rhs.expired
+        sum.refreshes += rhs.refreshes
+        sum.flushes += rhs.flushes
+        sum.lostWrites += rhs.lostWrites
+        sum.rateLimited += rhs.rateLimited
+        sum.retries += rhs.retries
+        sum.hedges += rhs.hedges
+        sum.breakerRejected += rhs.breakerRejected
+        sum.bulkheadRejected += rhs.bulkheadRejected
+        sum.breakerOpenings += rhs.breakerOpenings
+        sum.lostCalls += rhs.lostCalls
+        sum.published += rhs.published
+        sum.dropped += rhs.dropped
+        sum.redelivered += rhs.redelivered
+        sum.deadLettered += rhs.deadLettered
+        sum.duplicatesProcessed += rhs.duplicatesProcessed
+        sum.deduplicated += rhs.deduplicated
+        sum.blockedProducers += rhs.blockedProducers
+        sum.reads += rhs.reads
+        sum.writes += rhs.writes
+        sum.staleReads += rhs.staleReads
+        sum.failovers += rhs.failovers
+        return sum
+    }
+
+    /// Every counter by its report name, in declaration order.
+    public var named: [(String, Int)] {
+        [("hits", hits), ("misses", misses), ("expired", expired), ("refreshes", refreshes), ("flushes", flushes), ("lost_writes", lostWrites), ("rate_limited", rateLimited), ("retries", retries), ("hedges", hedges), ("breaker_rejected", breakerRejected), ("bulkhead_rejected", bulkheadRejected), ("breaker_openings", breakerOpenings), ("lost_calls", lostCalls), ("published", published), ("dropped", dropped), ("redelivered", redelivered), ("dead_lettered", deadLettered), ("duplicates_processed", duplicatesProcessed), ("deduplicated", deduplicated), ("blocked_producers", blockedProducers), ("reads", reads), ("writes", writes), ("stale_reads", staleReads), ("failovers", failovers)]
+    }
+
     /// Hits over lookups, nil before any lookup.
     public var hitRatio: Double? { hits + misses > 0 ? Double(hits) / Double(hits + misses) : nil }
 }
