@@ -80,6 +80,12 @@ extension Simulation {
         return shape.instances(of: station).map { down[$0] }
     }
 
+    /// Requests each instance of a component has started serving since the run began (shards: node by node).
+    public func instanceServed(of componentID: String) -> [Int] {
+        guard let station = design.index(of: componentID) else { return [] }
+        return shape.instances(of: station).map { served[$0] }
+    }
+
     public func slowFactor(of componentID: String) -> Double {
         design.index(of: componentID).map { slowFactor[$0] } ?? 1
     }

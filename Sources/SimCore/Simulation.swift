@@ -46,6 +46,8 @@ public final class Simulation {
     var calls: Buffer<CompiledCall>
     let hasForward: Buffer<Bool>
     let busy: Buffer<Int32>
+    /// Requests each instance has started serving (whole run): shows how load spreads over instances and shards.
+    let served: Buffer<Int>
     let queues: [JobRing]
 
     // Jobs
@@ -94,6 +96,7 @@ public final class Simulation {
         calls = Buffer(shape.calls)
         hasForward = Buffer(shape.hasForward)
         busy = Buffer(repeating: 0, count: shape.totalInstances)
+        served = Buffer(repeating: 0, count: shape.totalInstances)
         var rings: [JobRing] = []
         for station in shape.ids.indices {
             for _ in shape.instances(of: station) { rings.append(JobRing(capacity: shape.queueCapacity[station])) }
