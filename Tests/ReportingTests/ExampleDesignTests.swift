@@ -261,9 +261,18 @@ import Reporting
 @Suite struct ExampleDesignFigures {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SDW_PRINT_EXAMPLES"] != nil)) func printFigures() throws {
         for name in ExampleDesignTests.examples {
-            let result = try ExampleDesignTests.run(name, duration: 40, warmup: 10)
+            let design = try ExampleDesignTests.design(name)
+            let simulation = try Simulation(design: design, options: RunOptions(design: design))
+            simulation.run()
+            let result = simulation.result()
             print("== \(name): offered \(result.requests.offered) completed \(result.requests.completed) 429 \(result.requests.rateLimited) rejected \(result.requests.rejected) timedOut \(result.requests.timedOut) failed \(result.requests.failed) p50 \(result.latency.p50) p99 \(result.latency.p99)")
             for c in result.components {
+                if let station = simulation.series.stations.firstIndex(of: c.id) {
+                    let windows = stride(from: 0, to: Int(design.simulation.durationS), by: 5).map {
+                        String(format: "%.2f", ExampleDesignTests.mean(simulation.series.utilization[station], from: $0, to: $0 + 5))
+                    }
+                    print("  \(c.id) utilisation per 5 s: \(windows.joined(separator: " "))")
+                }
                 print("  \(c.id) util \(String(format: "%.3f", c.utilization)) rps \(String(format: "%.1f", c.throughputRPS)) q \(String(format: "%.1f", c.meanQueueLength)) wait \(c.wait.mean) hit \(c.blocks.hitRatio.map { String(format: "%.3f", $0) } ?? "-") \(c.blocks) lag \(c.asyncLatency.map { "\($0.mean)/\($0.p99)" } ?? "-") timeline \(c.instanceTimeline.map { "\(Int($0.time)):\($0.instances)" })")
             }
         }
