@@ -54,7 +54,7 @@ public struct RunReport: Sendable {
         requests = RequestCounts(
             offered: runs.reduce(0) { $0 + $1.requests.offered }, completed: runs.reduce(0) { $0 + $1.requests.completed },
             rejected: runs.reduce(0) { $0 + $1.requests.rejected }, timedOut: runs.reduce(0) { $0 + $1.requests.timedOut },
-            failed: runs.reduce(0) { $0 + $1.requests.failed })
+            failed: runs.reduce(0) { $0 + $1.requests.failed }, rateLimited: runs.reduce(0) { $0 + $1.requests.rateLimited })
         throughputRPS = average(\.throughputRPS)
         meanInSystem = average(\.meanInSystem)
         asyncCompleted = runs.reduce(0) { $0 + $1.asyncCompleted }
