@@ -33,7 +33,7 @@ let package = Package(
             dependencies: ["Model", .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: engineSettings
         ),
-        .target(name: "Analysis", dependencies: ["Model"]),
+        .target(name: "Analysis", dependencies: ["Model"], resources: [.copy("TradeOffs")]),
         .target(name: "Reporting", dependencies: ["Model", "SimCore", "Analysis"]),
         .target(name: "Workbench", dependencies: ["Model", "SimCore", "Analysis"]),
         .target(name: "Render", dependencies: ["Workbench", "Model", "Analysis"]),

@@ -11,7 +11,7 @@ struct SDW: ParsableCommand {
         `sdw run FILE` simulates headless and prints a report. Design files are YAML; see docs/FORMAT.md.
         """,
         version: "0.1.0",
-        subcommands: [OpenCommand.self, RunCommand.self, ValidateCommand.self, BlocksCommand.self],
+        subcommands: [OpenCommand.self, RunCommand.self, ValidateCommand.self, BlocksCommand.self, NotesCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }
