@@ -30,7 +30,7 @@ struct NotesCommand: ParsableCommand {
         }
         guard !query.isEmpty else {
             print(NoteText.index(catalog))
-            print("\n\(catalog.notes.count) notes. `sdw notes QUERY` shows notes by id, block kind, kind.key=value or words.")
+            print("\n\(catalog.notes.count) notes. `sdw notes QUERY` finds a note id, kind, kind.key=value or words.")
             return
         }
         let text = query.joined(separator: " ")
