@@ -59,7 +59,7 @@ import Analysis
         let ids = Set(catalog.notes.map(\.id))
         for note in catalog.notes {
             for target in note.seeAlso {
-                #expect(ids.contains(target), "\(note.id): see_also '\(target)' does not exist")
+                if !ids.contains(target) { Issue.record("\(note.id): see_also '\(target)' does not exist") }
                 #expect(target != note.id, "\(note.id) refers to itself")
             }
         }
@@ -82,19 +82,22 @@ import Analysis
         #expect(catalog.seedTopics.count >= 150)
         let covered = Set(catalog.notes.flatMap(\.topics))
         for topic in catalog.seedTopics {
-            #expect(covered.contains(topic.topic), "seed topic '\(topic.topic)' (\(topic.from)) is covered by no note")
+            let isCovered = covered.contains(topic.topic)
+            #expect(isCovered, "seed topic '\(topic.topic)' (\(topic.from)) is covered by no note")
         }
         #expect(catalog.uncoveredTopics.isEmpty)
         let listed = Set(catalog.seedTopics.map(\.topic))
         for note in catalog.notes {
-            for topic in note.topics { #expect(listed.contains(topic), "\(note.id): topic '\(topic)' is not in the checklist") }
+            for topic in note.topics where !listed.contains(topic) {
+                Issue.record("\(note.id): topic '\(topic)' is not in the checklist")
+            }
         }
         // The issue names these; the checklist must keep them.
         for topic in ["cap-theorem", "pacelc", "consistency-models", "consistent-hashing", "leader-election", "gossip", "quorum",
                       "bloom-filter", "idempotency", "back-of-envelope", "latency-numbers", "cdn-push", "cdn-pull", "retry-storms",
                       "circuit-breaker", "token-bucket", "write-behind", "least-connections", "range-sharding", "read-your-writes",
                       "delivery-semantics", "backpressure", "sql-vs-nosql", "sync-communication"] {
-            #expect(listed.contains(topic), "checklist lost '\(topic)'")
+            if !listed.contains(topic) { Issue.record("checklist lost '\(topic)'") }
         }
     }
 
