@@ -35,7 +35,7 @@ let package = Package(
             dependencies: ["Model", .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: engineSettings
         ),
-        .target(name: "Analysis", dependencies: ["Model"]),
+        .target(name: "Analysis", dependencies: ["Model"], resources: [.copy("TradeOffs")]),
         // Block placement and arrow routing, shared by the canvas and the text export.
         .target(name: "Layout", dependencies: ["Model"]),
         .target(name: "Export", dependencies: ["Model", "Analysis", "Layout"]),

@@ -1,6 +1,6 @@
 /// "Did you mean …?" for misspelt keys and names.
-enum Suggest {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+public enum Suggest {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
         var best: (String, Int)?
         for candidate in candidates {
@@ -11,7 +11,7 @@ enum Suggest {
         return best?.0
     }
 
-    static func didYouMean(_ word: String, _ candidates: [String]) -> String {
+    public static func didYouMean(_ word: String, _ candidates: [String]) -> String {
         guard let match = closest(to: word, in: candidates) else { return "" }
         return " (did you mean '\(match)'?)"
     }

@@ -1,11 +1,15 @@
 import Foundation
 import Yams
 
+/// A YAML node as Yams composes it, named here so that targets reading data files need not import Yams.
+public typealias YAMLNode = Yams.Node
+
 /// Reads a Yams node tree while recording diagnostics with file:line:column.
 /// Readers return nil after reporting a problem, so parsing goes on and every error is found in one pass.
-final class YAMLReader {
-    let file: String
-    private(set) var diagnostics: [Diagnostic] = []
+/// Public so that other data files (the trade-off notes in Analysis) report problems the same way.
+public final class YAMLReader {
+    public let file: String
+    public private(set) var diagnostics: [Diagnostic] = []
     /// Where named values sit in the file ("workload.entry", "lb.routes.0"), for checks made after building.
     var sites: [String: SourceLocation] = [:]
 
@@ -13,29 +17,45 @@ final class YAMLReader {
         if let location = location(node) { sites[site] = location }
     }
 
-    init(file: String) { self.file = file }
+    public init(file: String) { self.file = file }
 
-    func location(_ node: Node?) -> SourceLocation? {
+    /// Composes YAML text into a node tree; a syntax error is reported at its line and column and gives nil.
+    public func compose(_ text: String) -> Node? {
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                error(at: SourceLocation(file: file, line: 1, column: 1), "the file is empty")
+                return nil
+            }
+            return root
+        } catch let failure as YamlError {
+            diagnostics.append(DesignParser.yamlDiagnostic(failure, file: file))
+        } catch {
+            self.error(at: SourceLocation(file: file, line: 1, column: 1), "YAML error: \(error)")
+        }
+        return nil
+    }
+
+    public func location(_ node: Node?) -> SourceLocation? {
         guard let mark = node?.mark else { return nil }
         return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    func error(_ node: Node?, _ message: String) {
+    public func error(_ node: Node?, _ message: String) {
         diagnostics.append(Diagnostic(.error, at: location(node), message))
     }
 
-    func error(at location: SourceLocation?, _ message: String) {
+    public func error(at location: SourceLocation?, _ message: String) {
         diagnostics.append(Diagnostic(.error, at: location, message))
     }
 
-    func warning(at location: SourceLocation?, _ message: String) {
+    public func warning(at location: SourceLocation?, _ message: String) {
         diagnostics.append(Diagnostic(.warning, at: location, message))
     }
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// A short description of what a node holds, for "expected X, found Y".
-    static func describe(_ node: Node) -> String {
+    public static func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let scalar):
             return scalar.string.isEmpty ? "nothing" : "'\(scalar.string)'"
@@ -47,7 +67,7 @@ final class YAMLReader {
 
     // MARK: Structure
 
-    func mapping(_ node: Node, _ what: String) -> KeyedNode? {
+    public func mapping(_ node: Node, _ what: String) -> KeyedNode? {
         guard case .mapping(let mapping) = node else {
             error(node, "\(what) must be a mapping (key: value), found \(Self.describe(node))")
             return nil
@@ -63,7 +83,7 @@ final class YAMLReader {
         return KeyedNode(reader: self, node: node, what: what, pairs: pairs)
     }
 
-    func sequence(_ node: Node, _ what: String) -> [Node]? {
+    public func sequence(_ node: Node, _ what: String) -> [Node]? {
         switch node {
         case .sequence(let sequence): return Array(sequence)
         default:
@@ -82,9 +102,28 @@ final class YAMLReader {
         return scalar.string
     }
 
-    func string(_ node: Node, _ what: String) -> String? {
+    public func string(_ node: Node, _ what: String) -> String? {
         guard let text = scalarText(node, what, expected: "text") else { return nil }
         return text
+    }
+
+    /// Text that must not be empty (a missing value reads as an empty scalar).
+    public func text(_ node: Node, _ what: String) -> String? {
+        guard let text = string(node, what) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            error(node, "\(what) must not be empty")
+            return nil
+        }
+        return trimmed
+    }
+
+    /// A list of text items (`[a, b]` or one per line), each with where it sits for later checks.
+    public func strings(_ node: Node, _ what: String) -> [(text: String, location: SourceLocation?)]? {
+        guard let items = sequence(node, what) else { return nil }
+        return items.compactMap { item in
+            text(item, "each item of \(what)").map { ($0, location(item)) }
+        }
     }
 
     func integer(_ node: Node, _ what: String, minimum: Int) -> Int? {
@@ -166,7 +205,7 @@ final class YAMLReader {
 }
 
 /// A mapping being read: `take` marks keys as used, `finish` reports the rest as unknown.
-final class KeyedNode {
+public final class KeyedNode {
     let reader: YAMLReader
     let node: Node
     let what: String
@@ -180,23 +219,23 @@ final class KeyedNode {
         self.pairs = pairs
     }
 
-    var location: SourceLocation? { reader.location(node) }
+    public var location: SourceLocation? { reader.location(node) }
 
-    func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+    public func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
 
-    func take(_ key: String) -> Node? {
+    public func take(_ key: String) -> Node? {
         used.insert(key)
         return pairs.first { $0.key == key }?.value
     }
 
-    func require(_ key: String, hint: String) -> Node? {
+    public func require(_ key: String, hint: String) -> Node? {
         if let value = take(key) { return value }
         reader.error(node, "\(what) is missing '\(key)' (\(hint))")
         return nil
     }
 
     /// Reports keys that were never taken, naming the valid ones.
-    func finish(valid: [String]) {
+    public func finish(valid: [String]) {
         for pair in pairs where !used.contains(pair.key) {
             reader.error(pair.keyNode,
                          "unknown key '\(pair.key)' in \(what)\(Suggest.didYouMean(pair.key, valid)); valid keys: \(valid.joined(separator: ", "))")

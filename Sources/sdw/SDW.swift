@@ -14,7 +14,7 @@ struct SDW: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [OpenCommand.self, RunCommand.self, ValidateCommand.self, BlocksCommand.self,
-                      AnalyzeCommand.self, EstimateCommand.self, SweepCommand.self, ExportCommand.self],
+                      AnalyzeCommand.self, EstimateCommand.self, SweepCommand.self, ExportCommand.self, NotesCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }
