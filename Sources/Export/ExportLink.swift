@@ -10,21 +10,35 @@ public struct ExportLink: Sendable, Equatable {
     public var probability: Double
     public var timeoutS: Double?
     public var requestClass: String?
+    /// For arrows that are not calls or routes: `on miss` (cache), `origin` (CDN), `dead letter` (queue).
+    public var role: String? = nil
 
-    /// Calls then routes, component by component in file order.
+    /// Calls, routes, then a cache's backing store and a queue's dead-letter queue, component by component in file order.
     public static func all(in design: Design) -> [ExportLink] {
-        design.components.flatMap { component in
-            component.calls.map {
-                ExportLink(from: component.id, to: $0.to, mode: $0.mode, isRoute: false, probability: $0.probability,
-                           timeoutS: $0.timeoutS, requestClass: $0.requestClass)
-            } + component.routes.map {
-                ExportLink(from: component.id, to: $0, mode: .forward, isRoute: true, probability: 1, timeoutS: nil, requestClass: nil)
+        var links: [ExportLink] = []
+        for component in design.components {
+            for call in component.calls {
+                links.append(ExportLink(from: component.id, to: call.to, mode: call.mode, isRoute: false, probability: call.probability,
+                                        timeoutS: call.timeoutS, requestClass: call.requestClass))
+            }
+            for route in component.routes {
+                links.append(ExportLink(from: component.id, to: route, mode: .forward, isRoute: true, probability: 1, timeoutS: nil,
+                                        requestClass: nil))
+            }
+            if let cache = component.cache {
+                links.append(ExportLink(from: component.id, to: cache.backing, mode: .sync, isRoute: false, probability: 1, timeoutS: nil,
+                                        requestClass: nil, role: component.kind == .cdn ? "origin" : "on miss"))
+            }
+            if let deadLetter = component.queue?.deadLetter {
+                links.append(ExportLink(from: component.id, to: deadLetter, mode: .async, isRoute: false, probability: 1, timeoutS: nil,
+                                        requestClass: nil, role: "dead letter"))
             }
         }
+        return links
     }
 
     /// The word for the hand-over: `sync`, `async`, `forward` or `route`.
-    public var modeWord: String { isRoute ? "route" : mode.rawValue }
+    public var modeWord: String { role ?? (isRoute ? "route" : mode.rawValue) }
 
     /// A short label for diagrams: `sync`, `forward 10%`, `async`, `route`.
     public var shortLabel: String {

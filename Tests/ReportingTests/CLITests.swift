@@ -69,7 +69,7 @@ struct CLI {
         #expect(object["seed"] as? Int == 3)
         #expect(object["duration_s"] as? Double == 300)
         let requests = try #require(object["requests"] as? [String: Int])
-        #expect(Set(requests.keys) == ["offered", "completed", "rejected", "timed_out", "failed"])
+        #expect(Set(requests.keys) == ["offered", "completed", "rejected", "timed_out", "failed", "rate_limited"])
         let latency = try #require(object["latency_ms"] as? [String: Any])
         for key in ["mean", "mean_ci95", "p50", "p90", "p95", "p99", "p999", "max"] { #expect(latency[key] is Double, "latency \(key)") }
         let server = try #require((object["components"] as? [String: Any])?["server"] as? [String: Any])
