@@ -88,21 +88,33 @@ extension Simulation {
         group.busyAtLastTick = metrics.busyIntegral[station]
         group.slotsAtLastTick = metrics.slotIntegral[station]
         let utilisation = slotTime > 0 ? busyTime / slotTime : 0
-        // The Kubernetes HPA rule: desired = ceil(current × observed / target).
-        var desired = Int((Double(group.online) * utilisation / settings.targetUtilisation - 1e-9).rounded(.up))
+        // The Kubernetes HPA rule, desired = ceil(current × observed / target), with "current × observed" taken as the
+        // busy workers averaged over the interval (per instance): instances that joined mid-interval count only for
+        // the time they served.
+        let busyInstances = busyTime / settings.intervalS / Double(workers[station])
+        var desired = Int((busyInstances / settings.targetUtilisation - 1e-9).rounded(.up))
         desired = min(settings.maxInstances, max(settings.minInstances, desired))
         let planned = group.online + group.booting
         let instances = shape.instances(of: station)
         if desired > planned {
             var toBoot = desired - planned
             for instance in instances where toBoot > 0 && !online[instance] && !booting(instance, station: station) {
-                bootingInstances.insert(instance)
+                bootingInstances[instance] = now + settings.bootS
                 group.booting += 1
                 toBoot -= 1
                 events.push(time: now + settings.bootS, kind: .instanceBooted, job: UInt32(station), token: UInt32(instance))
             }
             notices.append(EngineNotice(time: now, message: "\(shape.ids[station]) scaling out to \(desired) (utilisation \(Int((utilisation * 100).rounded()))%)"))
-        } else if desired < group.online {
+        } else if desired < planned, group.booting > 0 {
+            // Cancel instances still booting before removing any that serve.
+            var cancel = min(group.booting, planned - desired)
+            for instance in instances.reversed() where cancel > 0 && bootingInstances[instance] != nil {
+                bootingInstances[instance] = nil
+                group.booting -= 1
+                cancel -= 1
+            }
+        }
+        if desired < group.online {
             // Scale in gently: at most half the surplus per evaluation; removed instances finish their queue.
             let remove = max(1, (group.online - desired) / 2)
             var removed = 0
@@ -121,11 +133,13 @@ extension Simulation {
         }
     }
 
-    func booting(_ instance: Int, station: Int) -> Bool { bootingInstances.contains(instance) }
+    func booting(_ instance: Int, station: Int) -> Bool { bootingInstances[instance] != nil }
 
     func instanceBooted(station: Int, instance: Int) {
         let group = scaling[station]!
-        bootingInstances.remove(instance)
+        // A boot cancelled by a later scale-in never joins (nor does an old boot of an instance booting again).
+        guard bootingInstances[instance] == now else { return }
+        bootingInstances[instance] = nil
         group.booting -= 1
         metrics.touch(station, now: now)
         online[instance] = true

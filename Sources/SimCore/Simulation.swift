@@ -67,7 +67,8 @@ public final class Simulation {
     var online = Buffer<Bool>(repeating: true, count: 0)
     var extraServiceS: [Double] = []
     var partitionedRegion: [Bool] = []
-    var bootingInstances = Set<Int>()
+    /// Instances booting, with the time they join.
+    var bootingInstances: [Int: Double] = [:]
 
     // Metrics
     var metrics: MetricsState
