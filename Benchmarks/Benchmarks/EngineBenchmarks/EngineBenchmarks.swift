@@ -52,6 +52,13 @@ let benchmarks: @Sendable () -> Void = {
 
     // The default design the workbench opens with.
     let webTier = loadDesign("web-tier.yaml")
+    // Issue 5: a 1M-key cache, a sharded database with replicas and a topic, all in the path.
+    let blocks = loadDesign("bench/blocks-100k.yaml")
+    Benchmark("Cache (1M keys) + sharded DB + topic, 100k req/s, 20 s simulated",
+              configuration: .init(maxDuration: .seconds(60), maxIterations: 2)) { benchmark in
+        simulate(benchmark, blocks, seconds: 20, warmup: 2)
+    }
+
     Benchmark("Web tier, 950 req/s, 600 s simulated") { benchmark in
         simulate(benchmark, webTier, seconds: 600, warmup: 10)
     }
