@@ -29,6 +29,9 @@ extension RunReport {
             ("latency_ms", Self.latencyJSON(latency, ci95: latencyMeanCI95)),
             ("mean_in_system", .num(meanInSystem)),
             ("async", .object([("completed", .int(asyncCompleted)), ("failed", .int(asyncFailed))])),
+            ("cost", .object([("usd_per_month", .num(simulatedCost.monthly)),
+                              ("usd_per_million_requests", .num(simulatedCost.perMillion)),
+                              ("basis", .string("list prices at the simulated load of each component; an estimate"))])),
         ]
         pairs.append(("components", .object(components.map { component in
             (component.id, .object([
@@ -46,6 +49,9 @@ extension RunReport {
                 ("async_calls", .int(component.asyncCalls)),
                 ("blocks", .object(component.blocks.named.filter { $0.1 != 0 }.map { ($0.0, JSONValue.int($0.1)) })),
                 ("async_latency_ms", component.asyncLatency.map { Self.latencyJSON($0, ci95: nil) } ?? .null),
+                ("breaker_timeline", .array(component.breakerTimeline.map {
+                    JSONValue.object([("time_s", .num($0.time)), ("target", .string($0.target)), ("state", .string($0.state))])
+                })),
                 ("instance_timeline", .array(component.instanceTimeline.map {
                     JSONValue.object([("time_s", .num($0.time)), ("instances", .int($0.instances))])
                 })),

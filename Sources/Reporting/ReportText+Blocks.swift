@@ -1,8 +1,25 @@
+import Analysis
 import Model
 import SimCore
 
 /// One line per component whose block behaviour counted something: hit ratios, lag, retries, 429s, stale reads…
 extension RunReport {
+    /// Monthly cost at the simulated load of each component, and per million requests offered.
+    public var simulatedCost: (monthly: Double, perMillion: Double?) {
+        let monthly = components.reduce(0.0) { total, result in
+            guard let component = design.component(result.id) else { return total }
+            return total + CostModel.monthlyUSD(component, requestsPerS: result.throughputRPS)
+        }
+        return (monthly, CostModel.perMillionRequestsUSD(monthly: monthly, entryRateRPS: rateRPS))
+    }
+
+    var costLine: String {
+        let cost = simulatedCost
+        var line = "Cost        ≈ $" + String(format: "%.0f", cost.monthly) + "/month at the simulated load"
+        if let perMillion = cost.perMillion { line += " · $" + String(format: "%.3f", perMillion) + " per million requests" }
+        return line + " (estimate: " + CostModel.source + ")"
+    }
+
     var blockLines: [String] {
         let seconds = max(measuredS, 1e-9)
         func rate(_ count: Int) -> String { Units.formatRate(Double(count) / seconds) + "/s" }
@@ -44,6 +61,11 @@ extension RunReport {
             if b.hedges > 0 { parts.append("hedges \(count(b.hedges))") }
             if b.breakerOpenings > 0 || b.breakerRejected > 0 {
                 parts.append("breaker opened \(count(b.breakerOpenings))×, failed fast \(count(b.breakerRejected))")
+            }
+            if !component.breakerTimeline.isEmpty {
+                let steps = component.breakerTimeline.map { "\($0.state)@\(Units.formatDuration($0.time))" }
+                let shown = steps.count > 8 ? Array(steps.prefix(5)) + ["…(\(steps.count) changes)"] + Array(steps.suffix(2)) : steps
+                parts.append("breaker " + shown.joined(separator: " → "))
             }
             if b.bulkheadRejected > 0 { parts.append("bulkhead full \(count(b.bulkheadRejected))") }
             if b.lostCalls > 0 { parts.append("calls lost on the network \(count(b.lostCalls))") }

@@ -36,6 +36,7 @@ extension RunReport {
         if asyncCompleted + asyncFailed > 0 {
             out.append("Async       \(Self.grouped(asyncCompleted)) background requests completed, \(Self.grouped(asyncFailed)) failed")
         }
+        out.append(costLine)
         out.append("")
 
         var table = TextTable([

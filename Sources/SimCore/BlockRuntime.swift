@@ -120,6 +120,9 @@ struct CallRuntime {
     var inflight = 0
     /// Share of the call's requests lost on the way (failure timeline).
     var dropFraction = 0.0
+    /// The breaker's state changes, in time order (at most `maxChanges`).
+    var breakerChanges: [BreakerChange] = []
+    static let maxChanges = 10_000
 
     init(_ call: Call?) {
         if let breaker = call?.breaker {

@@ -50,6 +50,17 @@ public struct ComponentResult: Sendable, Equatable {
     public var asyncLatency: LatencySummary?
     /// Instances over time (autoscaling groups): (simulated second, instances taking traffic).
     public var instanceTimeline: [InstanceCount] = []
+    /// State changes of the circuit breakers on this component's calls, in time order.
+    public var breakerTimeline: [BreakerChange] = []
+}
+
+/// A circuit breaker on one of a component's calls changed state.
+public struct BreakerChange: Sendable, Equatable {
+    public var time: Double
+    /// The called component.
+    public var target: String
+    /// `closed`, `open` or `half_open`.
+    public var state: String
 }
 
 public struct InstanceCount: Sendable, Equatable {
@@ -122,6 +133,9 @@ extension Simulation {
             result.blocks = metrics.blocks[station]
             if component.kind == .queue { result.asyncLatency = metrics.asyncLatency[station].summary }
             result.instanceTimeline = scaling[station]?.timeline ?? []
+            result.breakerTimeline = (Int(callStart[station])..<Int(callEnd[station]))
+                .flatMap { callRuntimes[$0].breakerChanges }
+                .sorted { $0.time < $1.time }
             components.append(result)
         }
         let batchMeans = Self.batchMeans(sums: batchSums, counts: batchCounts, batches: options.batches)

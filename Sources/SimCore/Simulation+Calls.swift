@@ -22,7 +22,7 @@ extension Simulation {
     /// Sends a sync call that needs the resilient path; the caller's worker stays held.
     func issueCall(_ job: Int, call index: Int) {
         let station = Int(jobs[job].station)
-        if callRuntimes[index].breaker != nil, !callRuntimes[index].breaker!.allow(now: now) {
+        if callRuntimes[index].breaker != nil, !allowedByBreaker(index) {
             if metrics.measuring { metrics.blocks[station].breakerRejected += 1 }
             jobs[job].currentCall = -1
             abandon(job, .failed)
@@ -103,8 +103,29 @@ extension Simulation {
         guard callRuntimes[index].breaker != nil else { return }
         let before = callRuntimes[index].breaker!.state
         callRuntimes[index].breaker!.record(success: success, now: now)
-        if before != .open, callRuntimes[index].breaker!.state == .open, metrics.measuring {
-            metrics.blocks[callerStation(of: index)].breakerOpenings += 1
+        breakerMayHaveChanged(index, from: before)
+    }
+
+    /// Asks the breaker (which may move from open to half-open as time passes) whether the call may go.
+    func allowedByBreaker(_ index: Int) -> Bool {
+        let before = callRuntimes[index].breaker!.state
+        let allowed = callRuntimes[index].breaker!.allow(now: now)
+        breakerMayHaveChanged(index, from: before)
+        return allowed
+    }
+
+    func breakerMayHaveChanged(_ index: Int, from before: CircuitBreaker.State) {
+        let after = callRuntimes[index].breaker!.state
+        guard after != before else { return }
+        if after == .open, metrics.measuring { metrics.blocks[callerStation(of: index)].breakerOpenings += 1 }
+        if callRuntimes[index].breakerChanges.count < CallRuntime.maxChanges {
+            let name: String
+            switch after {
+            case .closed: name = "closed"
+            case .open: name = "open"
+            case .halfOpen: name = "half_open"
+            }
+            callRuntimes[index].breakerChanges.append(BreakerChange(time: now, target: shape.ids[Int(calls[index].target)], state: name))
         }
     }
 

@@ -56,6 +56,14 @@ import Model
         let api = result.component("api").blocks
         #expect(api.breakerOpenings >= 2)
         #expect(api.breakerRejected > 1000)
+        // Its state over time: open once failures are half of the 5 s window (≈ 2.5 s after the crash at 20 s), probing
+        // every 2 s while the backend is down, and closed again after the recovery at 30 s.
+        let timeline = result.component("api").breakerTimeline
+        let firstOpen = try #require(timeline.first { $0.state == "open" })
+        #expect(firstOpen.time > 21.5 && firstOpen.time < 23.5, "\(timeline)")
+        #expect(timeline.contains { $0.state == "half_open" })
+        let lastClose = try #require(timeline.last)
+        #expect(lastClose.state == "closed" && lastClose.time > 30 && lastClose.time < 36, "\(timeline)")
         // Failing fast keeps the caller's workers free: the api is not held waiting on timeouts.
         #expect(result.component("api").timedOut < 200)
         // After the outage the breaker lets traffic through again.
