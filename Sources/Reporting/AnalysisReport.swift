@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Analysis
+import SimCore
 
 /// `sdw analyze`: the closed-form view of a design — per-component load and queueing, capacity answers, and cost.
 public struct AnalysisReport: Sendable {
@@ -55,6 +56,12 @@ public struct AnalysisReport: Sendable {
         out.append(contentsOf: saturationLines())
         out.append(sizingTable())
         for note in capacity.notes { out.append("  note: \(note)") }
+        let sharding = shardingLines
+        if !sharding.isEmpty {
+            out.append("")
+            out.append("Sharding")
+            out += sharding
+        }
         out.append("")
         out.append(costText())
         return out.joined(separator: "\n")
@@ -114,6 +121,30 @@ public struct AnalysisReport: Sendable {
             ])
         }
         return table.rendered()
+    }
+
+    /// For each database: how its keys spread and what adding a shard would move (measured through the engine's own
+    /// placement: hash mod N moves N/(N+1) of the keys, a consistent-hash ring about 1/(N+1)).
+    var shardingLines: [String] {
+        design.components.compactMap { component -> String? in
+            guard let settings = component.database else { return nil }
+            let shards = settings.shards
+            let keyCount = design.workload.keys?.count
+            var line = "  \(component.id): \(shards) shard\(shards == 1 ? "" : "s") by \(settings.sharding.rawValue)"
+                + " × \(settings.nodesPerShard) node\(settings.nodesPerShard == 1 ? "" : "s")"
+            if settings.hotKeyShare > 0 {
+                line += " · hot key \(Units.formatPercent(settings.hotKeyShare)) of requests: its shard gets "
+                    + Units.formatPercent(settings.hotKeyShare + (1 - settings.hotKeyShare) / Double(shards))
+                    + " of the load (even share \(Units.formatPercent(1 / Double(shards))))"
+            }
+            var moves: [String] = []
+            for strategy in [settings.sharding] + ShardingStrategy.allCases.filter({ $0 != settings.sharding }) {
+                let moved = ShardPlacement.movedShare(strategy: strategy, shards: shards, id: component.id,
+                                                      keyCount: keyCount.map { min($0, 200_000) }, sample: 50_000)
+                moves.append("\(strategy.rawValue) \(Units.formatPercent(moved))")
+            }
+            return line + "\n    adding shard \(shards + 1) moves: " + moves.joined(separator: " · ")
+        }
     }
 
     /// Requests per second reaching each component, from the analysis.

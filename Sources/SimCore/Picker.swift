@@ -70,12 +70,13 @@ struct Picker {
 }
 
 /// A hash ring with virtual nodes: each target owns `virtualNodes` points; a key goes to the next point clockwise.
-struct ConsistentHashRing {
+/// A hash ring with virtual nodes: a key belongs to the first point at or after its hash.
+public struct ConsistentHashRing: Sendable {
     var points: [UInt64] = []
     var owners: [Int] = []
     static let virtualNodes = 100
 
-    init(names: [String]) {
+    public init(names: [String]) {
         var entries: [(UInt64, Int)] = []
         for (index, name) in names.enumerated() {
             for replica in 0..<Self.virtualNodes {
@@ -88,7 +89,7 @@ struct ConsistentHashRing {
     }
 
     
-    func lookup(_ key: UInt64) -> Int {
+    public func lookup(_ key: UInt64) -> Int {
         var low = 0, high = points.count
         while low < high {
             let mid = (low + high) >> 1

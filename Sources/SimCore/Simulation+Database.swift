@@ -11,19 +11,8 @@ extension Simulation {
         }
         let key = jobs[job].key
         let shards = settings.shards
-        let shard: Int
-        switch settings.sharding {
-        case .hash, .directory:
-            shard = Int(StableHash.mix(key) % UInt64(shards))
-        case .range:
-            if let count = database.keyCount {
-                shard = min(shards - 1, Int(key) * shards / count)
-            } else {
-                shard = Int(StableHash.mix(key) % UInt64(shards))
-            }
-        case .consistentHash:
-            shard = database.ring!.lookup(StableHash.mix(key))
-        }
+        let shard = ShardPlacement.shard(of: key, shards: shards, strategy: settings.sharding, keyCount: database.keyCount,
+                                         ring: database.ring)
         let nodes = settings.nodesPerShard
         let base = Int(shape.instanceBase[station]) + shard * nodes
         let requestClass = Int(jobs[job].requestClass)

@@ -206,6 +206,17 @@ import Analysis
         #expect(failed > 900 && failed < 1600, "failed \(failed)")
     }
 
+    @Test func addingAShardMovesFewKeysOnlyWithConsistentHashing() {
+        // hash mod N → N+1 moves N/(N+1) of the keys; a ring with 100 virtual nodes per shard about 1/(N+1).
+        for shards in [4, 8] {
+            let hash = ShardPlacement.movedShare(strategy: .hash, shards: shards)
+            let ring = ShardPlacement.movedShare(strategy: .consistentHash, shards: shards)
+            let n = Double(shards)
+            #expect(abs(hash - n / (n + 1)) < 0.01, "hash \(hash)")
+            #expect(abs(ring - 1 / (n + 1)) < 0.05, "ring \(ring)")
+        }
+    }
+
     // MARK: Rate limits
 
     @Test func aTokenBucketPassesItsRateAndCounts429sApart() throws {
