@@ -35,7 +35,11 @@ public enum NetworkAnalyzer {
                     for (c, classRates) in rates.enumerated() where stationRate[j] > 0 {
                         let share = classRates[j] / stationRate[j]
                         for call in components[j].calls where call.mode == .sync && flows.applies(call, toClass: c) {
-                            syncTime += share * call.probability * times[c][flows.index[call.to]!]
+                            let roundTrip = 2 * flows.oneWayDelay(call, from: components[j])
+                            syncTime += share * call.probability * (times[c][flows.index[call.to]!] + roundTrip)
+                        }
+                        for (target, probability) in flows.loadThrough(from: j, requestClass: c) {
+                            syncTime += share * probability * times[c][target]
                         }
                     }
                     hold[j] = components[j].serviceTime.meanS + syncTime

@@ -49,22 +49,60 @@ struct TrafficFlows {
         case .service, .rateLimiter, .queue:
             return component.calls.filter { $0.mode == .forward && applies($0, toClass: c) }.map { (index[$0.to]!, $0.probability) }
         case .cache, .cdn:
-            // Misses (and writes, which always reach the store) go on to the backing store or origin.
-            guard let cache = component.cache, let backing = index[cache.backing] else { return [] }
-            let isWrite = c < design.workload.classes.count && design.workload.classes[c].write
-            var share = isWrite ? 1 : 1 - CacheEstimate.hitRatio(component, keys: design.workload.keys)
-            if !isWrite, component.kind == .cdn, let shield = cache.shieldHitRatio { share *= 1 - shield }
-            return [(backing, share)]
+            // Cache-aside hands misses (and writes) on; the read-through family loads them while holding a worker,
+            // which `loadThrough` gives instead.
+            guard !holdsOnMiss(component, requestClass: c) else { return [] }
+            return storeTraffic(from: j, requestClass: c)
         case .database:
             return []
         }
+    }
+
+    /// Requests a cache or CDN sends its backing store per request: misses, and writes (which always reach it).
+    func storeTraffic(from j: Int, requestClass c: Int) -> [(Int, Double)] {
+        let component = design.components[j]
+        guard let cache = component.cache, let backing = index[cache.backing] else { return [] }
+        let isWrite = c < design.workload.classes.count && design.workload.classes[c].write
+        if isWrite, component.kind == .cache, cache.strategy == .writeBehind { return [(backing, 1)] }  // flushed later, async
+        var share = isWrite ? 1 : 1 - CacheEstimate.hitRatio(component, keys: design.workload.keys)
+        if !isWrite, component.kind == .cdn, let shield = cache.shieldHitRatio { share *= 1 - shield }
+        return [(backing, share)]
+    }
+
+    /// Whether the block's worker waits while the store answers (read-through, write-through, CDNs), so the store's
+    /// time is part of the block's holding time, as for a sync call.
+    func holdsOnMiss(_ component: Component, requestClass c: Int) -> Bool {
+        guard let cache = component.cache else { return false }
+        if component.kind == .cdn { return true }
+        let isWrite = c < design.workload.classes.count && design.workload.classes[c].write
+        switch cache.strategy {
+        case .cacheAside: return false
+        case .writeBehind: return !isWrite
+        case .readThrough, .refreshAhead: return !isWrite
+        case .writeThrough: return true
+        }
+    }
+
+    /// Store traffic that holds the cache's worker (see `holdsOnMiss`).
+    func loadThrough(from j: Int, requestClass c: Int) -> [(Int, Double)] {
+        holdsOnMiss(design.components[j], requestClass: c) ? storeTraffic(from: j, requestClass: c) : []
+    }
+
+    /// One-way network delay of a call: its latency, half its jitter on average, and the cross-region latency.
+    func oneWayDelay(_ call: Call, from component: Component) -> Double {
+        var delay = call.latencyS + call.jitterS / 2
+        if let from = component.region, let to = design.component(call.to)?.region, from != to {
+            delay += design.network.crossRegionLatencyS
+        }
+        return delay
     }
 
     /// Requests sent from `j` to others per request at `j`: forwards, routes, and sync/async calls.
     func transfers(from j: Int, requestClass c: Int) -> [(Int, Double)] {
         let calls = design.components[j].calls.filter { $0.mode != .forward && applies($0, toClass: c) }
         let share = admitted.isEmpty ? 1 : admitted[j]
-        return (onward(from: j, requestClass: c) + calls.map { (index[$0.to]!, $0.probability) }).map { ($0.0, $0.1 * share) }
+        return (onward(from: j, requestClass: c) + loadThrough(from: j, requestClass: c) + calls.map { (index[$0.to]!, $0.probability) })
+            .map { ($0.0, $0.1 * share) }
     }
 
     /// Solves the traffic equations with rate limits: a limited station passes on at most its token rate, so its
