@@ -49,6 +49,7 @@ extension RunReport {
                 ("async_calls", .int(component.asyncCalls)),
                 ("blocks", .object(component.blocks.named.filter { $0.1 != 0 }.map { ($0.0, JSONValue.int($0.1)) })),
                 ("async_latency_ms", component.asyncLatency.map { Self.latencyJSON($0, ci95: nil) } ?? .null),
+                ("instance_served", .array(component.instanceServed.map { JSONValue.int($0) })),
                 ("breaker_timeline", .array(component.breakerTimeline.map {
                     JSONValue.object([("time_s", .num($0.time)), ("target", .string($0.target)), ("state", .string($0.state))])
                 })),

@@ -20,6 +20,27 @@ extension RunReport {
         return line + " (estimate: " + CostModel.source + ")"
     }
 
+    /// How a database's shards or a queue's partitions share the work, when there are several.
+    func loadShares(_ component: ComponentResult) -> String? {
+        let total = component.instanceServed.reduce(0, +)
+        guard total > 0, let spec = design.component(component.id) else { return nil }
+        var groups: [Int] = []
+        var what = ""
+        if let database = spec.database, database.shards > 1 {
+            let nodes = database.nodesPerShard
+            groups = stride(from: 0, to: component.instanceServed.count, by: nodes).map { component.instanceServed[$0..<min($0 + nodes, component.instanceServed.count)].reduce(0, +) }
+            what = "shards"
+        } else if spec.kind == .queue, component.instanceServed.count > 1 {
+            groups = component.instanceServed
+            what = "partitions"
+        } else {
+            return nil
+        }
+        let shares = groups.map { Self.percent(Double($0) / Double(total)) }
+        let shown = shares.count > 8 ? Array(shares.prefix(8)) + ["…"] : shares
+        return "\(what) " + shown.joined(separator: " · ")
+    }
+
     var blockLines: [String] {
         let seconds = max(measuredS, 1e-9)
         func rate(_ count: Int) -> String { Units.formatRate(Double(count) / seconds) + "/s" }
@@ -56,6 +77,7 @@ extension RunReport {
                 parts.append(text)
             }
             if b.failovers > 0 { parts.append("failovers \(count(b.failovers))") }
+            if let shares = loadShares(component) { parts.append(shares) }
             if b.rateLimited > 0 { parts.append("429s \(count(b.rateLimited)) (\(rate(b.rateLimited)))") }
             if b.retries > 0 { parts.append("retries \(count(b.retries)) (\(rate(b.retries)))") }
             if b.hedges > 0 { parts.append("hedges \(count(b.hedges))") }

@@ -46,7 +46,7 @@ extension RunReport {
         ])
         for component in components {
             table.add([
-                component.id, component.kind.rawValue, "\(component.instances)×\(component.workers)",
+                component.id, component.kind.rawValue, Self.instancesText(component),
                 Units.formatRate(component.throughputRPS), Self.percent(component.utilization),
                 String(format: "%.2f", component.meanQueueLength),
                 component.wait.count > 0 ? Self.ms(component.wait.p99) : "—",
@@ -103,4 +103,11 @@ extension RunReport {
     }
 
     static func grouped(_ value: Int) -> String { Units.formatGrouped(value) }
+
+    /// `4×8`, or for an autoscaling group the range it covered: `2–9×8`.
+    static func instancesText(_ component: ComponentResult) -> String {
+        let counts = component.instanceTimeline.map(\.instances)
+        if let low = counts.min(), let high = counts.max(), high > low { return "\(low)–\(high)×\(component.workers)" }
+        return "\(component.instances)×\(component.workers)"
+    }
 }

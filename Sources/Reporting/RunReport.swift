@@ -88,6 +88,7 @@ public struct RunReport: Sendable {
                 component.failed = all.reduce(0) { $0 + $1.failed }
                 component.asyncCalls = all.reduce(0) { $0 + $1.asyncCalls }
                 component.blocks = all.dropFirst().reduce(all[0].blocks) { $0 + $1.blocks }
+                component.instanceServed = all[0].instanceServed.indices.map { i in all.reduce(0) { $0 + $1.instanceServed[i] } }
                 if component.asyncLatency != nil { component.asyncLatency = Self.averaged(all.compactMap(\.asyncLatency)) }
                 return component
             }

@@ -109,6 +109,15 @@ final class ScalingRuntime {
         online = initial
         timeline = [InstanceCount(time: 0, instances: initial)]
     }
+
+    /// Notes the instance count; several changes at the same instant make one entry.
+    func record(_ time: Double) {
+        if let last = timeline.last, last.time == time {
+            timeline[timeline.count - 1].instances = online
+        } else {
+            timeline.append(InstanceCount(time: time, instances: online))
+        }
+    }
 }
 
 /// Run-time state of a resilient call.

@@ -50,6 +50,8 @@ public struct ComponentResult: Sendable, Equatable {
     public var asyncLatency: LatencySummary?
     /// Instances over time (autoscaling groups): (simulated second, instances taking traffic).
     public var instanceTimeline: [InstanceCount] = []
+    /// Requests each instance (database: node, shard by shard; queue: partition) started serving after the warm-up.
+    public var instanceServed: [Int] = []
     /// State changes of the circuit breakers on this component's calls, in time order.
     public var breakerTimeline: [BreakerChange] = []
 }
@@ -133,6 +135,7 @@ extension Simulation {
             result.blocks = metrics.blocks[station]
             if component.kind == .queue { result.asyncLatency = metrics.asyncLatency[station].summary }
             result.instanceTimeline = scaling[station]?.timeline ?? []
+            result.instanceServed = shape.instances(of: station).map { served[$0] }
             result.breakerTimeline = (Int(callStart[station])..<Int(callEnd[station]))
                 .flatMap { callRuntimes[$0].breakerChanges }
                 .sorted { $0.time < $1.time }

@@ -117,7 +117,7 @@ extension Simulation {
     func startService(_ job: Int, station: Int, instance: Int) {
         metrics.touch(station, now: now)
         busy[instance] += 1
-        served[instance] += 1
+        if metrics.measuring { served[instance] += 1 }
         metrics.busy[station] += 1
         jobs[job].holdsWorker = true
         metrics.recordWait(station, now - jobs[job].stationArrival, now: now)

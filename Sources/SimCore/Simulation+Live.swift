@@ -80,7 +80,7 @@ extension Simulation {
         return shape.instances(of: station).map { down[$0] }
     }
 
-    /// Requests each instance of a component has started serving since the run began (shards: node by node).
+    /// Requests each instance of a component has started serving after the warm-up (shards: node by node).
     public func instanceServed(of componentID: String) -> [Int] {
         guard let station = design.index(of: componentID) else { return [] }
         return shape.instances(of: station).map { served[$0] }

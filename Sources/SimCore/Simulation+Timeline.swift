@@ -124,7 +124,7 @@ extension Simulation {
             }
             group.online -= removed
             metrics.slots[station] = Double(group.online) * Double(workers[station])
-            group.timeline.append(InstanceCount(time: now, instances: group.online))
+            group.record(now)
             rebuildPickers()
             notices.append(EngineNotice(time: now, message: "\(shape.ids[station]) scaled in to \(group.online)"))
         }
@@ -145,7 +145,7 @@ extension Simulation {
         online[instance] = true
         group.online += 1
         metrics.slots[station] = Double(group.online) * Double(workers[station])
-        group.timeline.append(InstanceCount(time: now, instances: group.online))
+        group.record(now)
         rebuildPickers()
     }
 }

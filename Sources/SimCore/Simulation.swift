@@ -46,7 +46,7 @@ public final class Simulation {
     var calls: Buffer<CompiledCall>
     let hasForward: Buffer<Bool>
     let busy: Buffer<Int32>
-    /// Requests each instance has started serving (whole run): shows how load spreads over instances and shards.
+    /// Requests each instance has started serving after the warm-up: how load spreads over instances and shards.
     let served: Buffer<Int>
     let queues: [JobRing]
 

@@ -264,7 +264,7 @@ import Analysis
 }
 
 extension Simulation {
-    /// Utilisation per shard of a database over the whole run (busy workers over the shard's slots).
+    /// Utilisation per shard of a database after the warm-up (work started over the shard's slots).
     func shardUtilisation(of id: String) -> [Double] {
         let station = design.index(of: id)!
         let settings = design.components[station].database!
@@ -272,7 +272,7 @@ extension Simulation {
         return (0..<settings.shards).map { shard in
             let nodes = completions[(shard * settings.nodesPerShard)..<((shard + 1) * settings.nodesPerShard)]
             return Double(nodes.reduce(0, +)) * design.components[station].serviceTime.meanS
-                / (now * Double(settings.nodesPerShard * design.components[station].workers))
+                / ((now - warmupTime) * Double(settings.nodesPerShard * design.components[station].workers))
         }
     }
 }
