@@ -46,6 +46,15 @@ extension InspectorFields {
             row("failover", "failover", database.failoverS.map(Units.formatDuration) ?? "—",
                 "promote a replica this long after the primary is down, e.g. 10s; - for none")
         }
+        return rows
+    }
+
+    /// Rows every block of a kind may have but most leave empty: shown after the calls.
+    static func optionalFields(_ c: Component) -> [InspectorField] {
+        var rows: [InspectorField] = []
+        func row(_ key: String, _ label: String, _ value: String, _ hint: String) {
+            rows.append(InspectorField(key: key, label: label, value: value, editable: true, hint: hint))
+        }
         if c.kind == .rateLimiter || c.kind == .apiGateway || c.kind == .service {
             row("rate_limit", "rate limit", c.rateLimit.map(rateLimitText) ?? "—",
                 "500 burst=50 [per=client clients=100]; - for none" + (c.kind == .rateLimiter ? " (a rate_limiter needs one)" : ""))

@@ -64,7 +64,7 @@ public enum InspectorFields {
             rows.append(InspectorField(key: "call.\(index)", label: index == 0 ? "calls" : "", value: callText(call), editable: true,
                                        hint: "TARGET MODE [p=0.3] [timeout=500ms] [class=read]; MODE sync | forward | async"))
         }
-        return rows
+        return rows + optionalFields(c)
     }
 
     static func callFields(_ call: Call) -> [InspectorField] {

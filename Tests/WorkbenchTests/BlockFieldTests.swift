@@ -93,7 +93,7 @@ func checked(_ state: AppState, sourceLocation: Testing.SourceLocation = #_sourc
         #expect(!keys.contains("instances") && !keys.contains("workers") && !keys.contains("queue_capacity"))
         let first = try #require(keys.firstIndex(of: "partitions"))
         #expect(Array(keys[first...].prefix(12)) == ["partitions", "consumers", "capacity", "overflow", "failure_probability", "max_retries",
-                                                     "retry_delay", "dead_letter", "ack_loss", "idempotent", "region", "call.0"])
+                                                     "retry_delay", "dead_letter", "ack_loss", "idempotent", "call.0", "region"])
         #expect(set(&state, "logs.partitions 16") == nil)
         #expect(state.design.component("logs")?.queue?.partitions == 16)
         #expect(state.design.component("logs")?.instances == 16)
