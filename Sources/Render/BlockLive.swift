@@ -35,16 +35,20 @@ enum BlockLive {
         if component.rateLimit != nil {
             lines.append(("429s \(rate(\.rateLimited))", block.window.rateLimited > 0 ? .warn : .normal))
         }
-        if component.calls.contains(where: { $0.retry != nil || $0.hedgeAfterS != nil || $0.bulkhead != nil }) {
+        if component.calls.contains(where: { $0.retry != nil || $0.hedgeAfterS != nil || $0.bulkhead != nil || $0.breaker != nil }) {
             var parts = ["retries \(rate(\.retries))"]
+            // Calls an open breaker failed at once, over the same second as the other rates.
+            if component.calls.contains(where: { $0.breaker != nil }) { parts.append("fast-fail \(rate(\.breakerRejected))") }
             if component.calls.contains(where: { $0.hedgeAfterS != nil }) { parts.append("hedges \(rate(\.hedges))") }
             if component.calls.contains(where: { $0.bulkhead != nil }) { parts.append("full \(rate(\.bulkheadRejected))") }
-            lines.append((parts.joined(separator: "  "), block.window.retries > 0 || block.window.bulkheadRejected > 0 ? .warn : .normal))
+            let trouble = block.window.retries > 0 || block.window.bulkheadRejected > 0 || block.window.breakerRejected > 0
+            lines.append((parts.joined(separator: "  "), trouble ? .warn : .normal))
         }
         for breaker in block.breakers {
             let style: Style = breaker.state == .open ? .critical : breaker.state == .halfOpen ? .warn : .normal
             let marker = breaker.state == .open ? "✗ " : breaker.state == .halfOpen ? "⚠ " : ""
-            lines.append(("\(marker)breaker → \(breaker.to) \(breaker.state.rawValue)", style))
+            let opened = block.totals.breakerOpenings > 0 ? "  opened \(block.totals.breakerOpenings)×" : ""
+            lines.append(("\(marker)breaker → \(breaker.to) \(breaker.state.rawValue)" + opened, style))
         }
         if let online = block.online {
             lines.append(("instances \(online) online" + (block.booting > 0 ? ", \(block.booting) booting" : ""), .normal))
