@@ -47,7 +47,7 @@ enum BlockLive {
         for breaker in block.breakers {
             let style: Style = breaker.state == .open ? .critical : breaker.state == .halfOpen ? .warn : .normal
             let marker = breaker.state == .open ? "✗ " : breaker.state == .halfOpen ? "⚠ " : ""
-            let opened = block.totals.breakerOpenings > 0 ? "  opened \(block.totals.breakerOpenings)×" : ""
+            let opened = block.breakers.count == 1 && block.totals.breakerOpenings > 0 ? "  opened \(block.totals.breakerOpenings)×" : ""
             lines.append(("\(marker)breaker → \(breaker.to) \(breaker.state.rawValue)" + opened, style))
         }
         if let online = block.online {

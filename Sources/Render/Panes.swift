@@ -99,7 +99,8 @@ enum Panes {
         var y = start
         rule("live", into: &buffer, inner: inner, y: y)
         y += 1
-        let perInstance = figures.throughputRPS / Double(component.instances)
+        // Autoscaling groups share the load among the instances online now.
+        let perInstance = figures.throughputRPS / Double(max(1, figures.block.online ?? component.instances))
         let health = Health.role(utilization: figures.utilization, errorsRPS: figures.errorsRPS)
         // What matters for the kind first (hit ratio, lag, 429s, breakers…), then the station's own figures.
         let lines = BlockLive.lines(component, figures) + [
