@@ -45,11 +45,12 @@ enum CanvasView {
         let innerWidth = rect.width - 3
         let name = component.instances > 1 ? "\(component.id) ×\(component.instances)" : component.id
         boxBuffer.putFitted(name, x: 2, y: 1, width: innerWidth, style: CellStyle(selected ? .accent : .normal, bold: true))
-        var kindLine = component.kind.rawValue
+        var kindLine = BlockLive.boxLine(component, figures) ?? component.kind.rawValue
+        let breakerOpen = kindLine.hasPrefix("✗")
         if figures.slowFactor != 1 { kindLine = "⚠ slow ×\(Units.trim(figures.slowFactor))" }
         if downCount > 0 { kindLine = "✗ \(downCount)/\(component.instances) down" }
         boxBuffer.putFitted(kindLine, x: 2, y: 2, width: innerWidth,
-                            style: CellStyle(downCount > 0 || figures.slowFactor != 1 ? .critical : .dim, bold: downCount > 0))
+                            style: CellStyle(downCount > 0 || figures.slowFactor != 1 || breakerOpen ? .critical : .dim, bold: downCount > 0))
         let rps = "rps \(Units.formatRate(figures.throughputRPS))"
         let p99 = "p99 \(Health.duration(figures.p99S))"
         boxBuffer.putFitted(rps + " " + p99, x: 2, y: 3, width: innerWidth)
@@ -104,6 +105,10 @@ enum CanvasView {
         guard let source = state.design.component(edge.from) else { return 0 }
         let throughput = state.live.components[edge.from]?.throughputRPS ?? 0
         if let call = source.calls.first(where: { $0.to == edge.to }) { return throughput * call.probability }
+        // A cache's or CDN's backing store gets its misses; a dead-letter queue the messages given up on.
+        let block = state.live.components[edge.from]?.block
+        if source.cache?.backing == edge.to { return block?.perSecond(\.misses) ?? 0 }
+        if source.queue?.deadLetter == edge.to { return block?.perSecond(\.deadLettered) ?? 0 }
         let backends = source.routes.compactMap { state.design.component($0) }
         let total = backends.reduce(0) { $0 + $1.instances }
         guard total > 0, let target = state.design.component(edge.to) else { return 0 }

@@ -99,14 +99,17 @@ enum Panes {
         var y = start
         rule("live", into: &buffer, inner: inner, y: y)
         y += 1
-        let perInstance = figures.throughputRPS / Double(component.instances)
-        let lines = [
-            "λ \(Units.formatRate(perInstance))/s per instance  ρ \(String(format: "%.2f", figures.utilization))",
-            "queue \(String(format: "%.1f", figures.queueLength))  resp p99 \(Health.duration(figures.p99S))",
-            "cost ≈ $\(Int(CostModel.monthlyUSD(component, requestsPerS: figures.throughputRPS).rounded()))/mo",
+        // Autoscaling groups share the load among the instances online now.
+        let perInstance = figures.throughputRPS / Double(max(1, figures.block.online ?? component.instances))
+        let health = Health.role(utilization: figures.utilization, errorsRPS: figures.errorsRPS)
+        // What matters for the kind first (hit ratio, lag, 429s, breakers…), then the station's own figures.
+        let lines = BlockLive.lines(component, figures) + [
+            ("λ \(Units.formatRate(perInstance))/s per instance  ρ \(String(format: "%.2f", figures.utilization))", health),
+            ("queue \(String(format: "%.1f", figures.queueLength))  resp p99 \(Health.duration(figures.p99S))", health),
+            ("cost ≈ $\(Int(CostModel.monthlyUSD(component, requestsPerS: figures.throughputRPS).rounded()))/mo", health),
         ]
-        for line in lines where y < inner.maxY {
-            buffer.putFitted(line, x: inner.x, y: y, width: inner.width, style: CellStyle(Health.role(utilization: figures.utilization, errorsRPS: figures.errorsRPS)))
+        for (line, style) in lines where y < inner.maxY {
+            buffer.putFitted(line, x: inner.x, y: y, width: inner.width, style: CellStyle(style))
             y += 1
         }
         return y

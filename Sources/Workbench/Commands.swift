@@ -90,7 +90,8 @@ public enum Commands {
                 return refuse("'\(parts[0])' is a block parameter: select a block first (:select NAME) or write :set NAME.\(parts[0]) VALUE")
             }
             let fields = InspectorFields.fields(for: state)
-            guard let row = fields.firstIndex(where: { $0.key == parts[0] || $0.key == "workload." + parts[0] || $0.label == parts[0] }) else {
+            guard let row = fields.firstIndex(where: { $0.key == parts[0] || $0.key == "workload." + parts[0] || $0.key == "link." + parts[0]
+                || $0.label == parts[0] }) else {
                 return refuse("no parameter '\(parts[0])' here; parameters: " + fields.filter(\.editable).map(\.key).joined(separator: ", "))
             }
             state.inspectorRow = row

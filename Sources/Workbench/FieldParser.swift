@@ -25,12 +25,15 @@ enum FieldParser {
         return design
     }
 
-    static func integer(_ text: String, minimum: Int, _ what: String) throws -> Int {
-        guard let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
+    /// A whole number (`20000`, `20_000`, `20k`) from `minimum` to `maximum`.
+    static func integer(_ text: String, minimum: Int, maximum: Int = 100_000, _ what: String) throws -> Int {
+        let plain = text.replacingOccurrences(of: "_", with: "")
+        let scaled = Units.parseRate(plain).flatMap { $0.rounded() == $0 && abs($0) < 1e15 ? Int($0) : nil }
+        guard let value = Int(plain) ?? scaled else {
             throw Refusal.invalid("\(what) must be a whole number, not '\(text)'")
         }
         guard value >= minimum else { throw Refusal.invalid("\(what) must be at least \(minimum)") }
-        guard value <= 100_000 else { throw Refusal.invalid("\(what) must be at most 100000") }
+        guard value <= maximum else { throw Refusal.invalid("\(what) must be at most \(maximum)") }
         return value
     }
 
@@ -53,9 +56,17 @@ enum FieldParser {
     static func applyComponent(_ key: String, _ text: String, _ c: inout Component, design: Design) throws {
         switch key {
         case "instances":
+            guard c.kind != .queue, c.kind != .database else {
+                throw Refusal.invalid(c.kind == .queue ? "a queue's instances follow its partitions: set partitions"
+                                                       : "a database's instances follow shards × (1 + replicas): set shards or replicas")
+            }
             c.instances = try integer(text, minimum: 1, "instances")
             guard c.instances <= 1000 else { throw Refusal.invalid("instances must be at most 1000") }
-        case "workers": c.workers = try integer(text, minimum: 1, "workers")
+            if let scaling = c.autoscale, !(scaling.minInstances...scaling.maxInstances).contains(c.instances) {
+                throw Refusal.invalid("\(c.id) would start with \(c.instances) instance\(c.instances == 1 ? "" : "s"), outside its autoscale range \(scaling.minInstances)…\(scaling.maxInstances)")
+            }
+        case "workers" where c.kind != .queue && c.kind != .database: c.workers = try integer(text, minimum: 1, "workers")
+        case "connections" where c.kind == .database: c.workers = try integer(text, minimum: 1, "connections")
         case "queue_capacity": c.queueCapacity = try integer(text, minimum: 0, "queue capacity")
         case "service_time": c.serviceTime = try serviceTime(text)
         case "algorithm":
@@ -81,7 +92,9 @@ enum FieldParser {
             c.weights = values.map { $0! }
         default:
             if key.hasPrefix("call."), let index = Int(key.dropFirst(5)), index < c.calls.count {
-                c.calls[index] = try call(text)
+                c.calls[index] = keepingResilience(of: c.calls[index], in: try call(text))
+            } else if try applyBlock(key, text, &c) {
+                return
             } else {
                 throw Refusal.invalid("\(key) cannot be edited")
             }
@@ -92,7 +105,7 @@ enum FieldParser {
         switch key {
         case "link.mode":
             call.mode = try choice(text, CallMode.self, "mode")
-            if call.mode != .sync { call.timeoutS = nil }
+            if call.mode != .sync { call = keepingResilience(of: call, in: call) }
         case "link.probability":
             guard let p = Double(text), p > 0, p <= 1 else { throw Refusal.invalid("probability must be in (0, 1]") }
             call.probability = p
@@ -103,7 +116,7 @@ enum FieldParser {
         case "link.class":
             call.requestClass = (text == "all" || text.isEmpty) ? nil : text
         default:
-            throw Refusal.invalid("\(key) cannot be edited")
+            guard try applyResilience(key, text, &call) else { throw Refusal.invalid("\(key) cannot be edited") }
         }
     }
 
@@ -146,6 +159,27 @@ enum FieldParser {
         default:
             throw Refusal.invalid("write exponential 5ms · constant 1ms · uniform 1ms 3ms · lognormal 5ms p99 40ms · lognormal 5ms cv 1.5")
         }
+    }
+
+    /// `edited` with the network latency and, while it stays sync, the retries, breaker, bulkhead and hedging of
+    /// `old` (the call row's text does not carry them; only sync calls may have them, as in the file).
+    static func keepingResilience(of old: Call, in edited: Call) -> Call {
+        var call = edited
+        call.latencyS = old.latencyS
+        call.jitterS = old.jitterS
+        if call.mode == .sync {
+            call.retry = old.retry
+            call.breaker = old.breaker
+            call.bulkhead = old.bulkhead
+            call.hedgeAfterS = old.hedgeAfterS
+        } else {
+            call.timeoutS = nil
+            call.retry = nil
+            call.breaker = nil
+            call.bulkhead = nil
+            call.hedgeAfterS = nil
+        }
+        return call
     }
 
     /// `db sync p=0.3 timeout=500ms class=read`.

@@ -28,16 +28,25 @@ public enum InspectorFields {
     }
 
     static func componentFields(_ c: Component) -> [InspectorField] {
-        var rows = [
-            InspectorField(key: "kind", label: "kind", value: c.kind.rawValue, editable: false, hint: ""),
-            InspectorField(key: "instances", label: "instances", value: "\(c.instances)", editable: true, hint: "a whole number ≥ 1"),
-            InspectorField(key: "workers", label: "workers", value: "\(c.workers)", editable: true, hint: "per instance, ≥ 1"),
-            InspectorField(key: "queue_capacity", label: "queue cap", value: "\(c.queueCapacity)", editable: true,
-                           hint: "waiting room per instance, ≥ 0"),
-            InspectorField(key: "service_time", label: "service", value: serviceText(c.serviceTime), editable: true,
-                           hint: "exponential 5ms · constant 1ms · uniform 1ms 3ms · lognormal 5ms p99 40ms · lognormal 5ms cv 1.5"),
-        ]
-        if c.kind == .loadBalancer {
+        // Queues and databases take their slots from partitions, shards and replicas (`instances` follows them).
+        var rows = [InspectorField(key: "kind", label: "kind", value: c.kind.rawValue, editable: false, hint: "")]
+        switch c.kind {
+        case .queue:
+            break
+        case .database:
+            rows.append(InspectorField(key: "connections", label: "connections", value: "\(c.workers)", editable: true,
+                                       hint: "connection pool per node: queries served at once, ≥ 1"))
+        default:
+            rows.append(InspectorField(key: "instances", label: "instances", value: "\(c.instances)", editable: true, hint: "a whole number ≥ 1"))
+            rows.append(InspectorField(key: "workers", label: "workers", value: "\(c.workers)", editable: true, hint: "per instance, ≥ 1"))
+        }
+        if c.kind != .queue {
+            rows.append(InspectorField(key: "queue_capacity", label: "queue cap", value: "\(c.queueCapacity)", editable: true,
+                                       hint: c.kind == .database ? "queries waiting for a connection, per node, ≥ 0" : "waiting room per instance, ≥ 0"))
+        }
+        rows.append(InspectorField(key: "service_time", label: "service", value: serviceText(c.serviceTime), editable: true,
+                                   hint: "exponential 5ms · constant 1ms · uniform 1ms 3ms · lognormal 5ms p99 40ms · lognormal 5ms cv 1.5"))
+        if c.kind.routes {
             rows.append(InspectorField(key: "algorithm", label: "algorithm", value: c.algorithm.rawValue, editable: true,
                                        hint: BalancingAlgorithm.allCases.map(\.rawValue).joined(separator: " | ")))
             rows.append(InspectorField(key: "routes", label: "routes", value: c.routes.joined(separator: ", "), editable: true,
@@ -46,13 +55,16 @@ public enum InspectorFields {
                                        value: c.weights.map { $0.map(Units.trim).joined(separator: ", ") } ?? "—",
                                        editable: true, hint: "one number per route, e.g. 3, 1 (or - for none)"))
         }
-        rows.append(InspectorField(key: "balancing", label: "balancing", value: c.balancing.rawValue, editable: true,
-                                   hint: "how callers pick an instance: " + BalancingAlgorithm.allCases.map(\.rawValue).joined(separator: " | ")))
+        if c.kind != .queue && c.kind != .database {
+            rows.append(InspectorField(key: "balancing", label: "balancing", value: c.balancing.rawValue, editable: true,
+                                       hint: "how callers pick an instance: " + BalancingAlgorithm.allCases.map(\.rawValue).joined(separator: " | ")))
+        }
+        rows += blockFields(c)
         for (index, call) in c.calls.enumerated() {
             rows.append(InspectorField(key: "call.\(index)", label: index == 0 ? "calls" : "", value: callText(call), editable: true,
                                        hint: "TARGET MODE [p=0.3] [timeout=500ms] [class=read]; MODE sync | forward | async"))
         }
-        return rows
+        return rows + optionalFields(c)
     }
 
     static func callFields(_ call: Call) -> [InspectorField] {
@@ -64,7 +76,7 @@ public enum InspectorFields {
                            editable: true, hint: "e.g. 500ms (sync calls only), or - for none"),
             InspectorField(key: "link.class", label: "class", value: call.requestClass ?? "all", editable: true,
                            hint: "a request class name, or all"),
-        ]
+        ] + resilienceFields(call)
     }
 
     static func workloadFields(_ design: Design) -> [InspectorField] {

@@ -14,6 +14,8 @@ public struct LiveMetrics: Sendable, Equatable {
         public var slowFactor: Double = 1
         public var utilizationSeries: [Double] = []
         public var p99Series: [Double] = []
+        /// What the block's behaviour counted: hits, 429s, retries, dead letters, reads and writes…
+        public var block = BlockFigures()
 
         public init() {}
     }
@@ -56,6 +58,8 @@ public struct LiveMetrics: Sendable, Equatable {
             figures.p99Series = series.stationP99S[index].suffix(seconds)
             figures.down = simulation.isDown(id)
             figures.slowFactor = simulation.slowFactor(of: id)
+            figures.block = BlockFigures.capture(simulation, id, previous: previous?.components[id]?.block,
+                                                 refreshPercentiles: refreshPercentiles)
             live.components[id] = figures
         }
         live.latency = refreshPercentiles || previous == nil ? simulation.endToEndLatency : previous!.latency

@@ -84,6 +84,47 @@ struct WorkbenchEndToEndTests {
         try pane.waitFor("READY>")
     }
 
+    @Test func cacheShowsItsHitRatioAndTakesANewTTL() throws {
+        let pane = try TmuxPane(width: 120, height: 40)
+        let file = try copyOfDesign("cache-aside-read-heavy.yaml")
+        try pane.run("\(TmuxPane.binary) \(file)")
+        try pane.waitFor("Read-heavy web app with cache-aside")
+        try pane.waitFor("▶ running")
+        try pane.type(":")
+        try pane.type("select cache")
+        try pane.press("Enter")
+        try pane.waitFor("Inspector: cache")
+        #expect(try pane.screen().contains("ttl         20s"))
+        // The live section shows the cache's hit ratio once lookups have been counted (≈ 60–67% on this design).
+        let live = try pane.waitUntil("a hit ratio above 30%") { screen in
+            let inspector = screen.components(separatedBy: "─ live ").last ?? ""
+            return (figure(after: "hit ", in: inspector) ?? 0) > 30
+        }
+        #expect(live.contains("misses "))
+        #expect(live.contains("cache hit "))  // on the canvas box too
+        try pane.type(":")
+        try pane.type("set cache.ttl 5s")
+        try pane.press("Enter")
+        try pane.waitFor("cache: ttl → 5s")
+        let edited = try pane.waitFor("ttl         5s")
+        #expect(!edited.contains("✗"))
+        // Still running, and the hit ratio comes back on the new run.
+        try pane.waitUntil("a hit ratio after the edit") { screen in
+            (figure(after: "hit ", in: screen.components(separatedBy: "─ live ").last ?? "") ?? 0) > 0
+        }
+        // A bad value is refused with the reason on the prompt line.
+        try pane.type(":")
+        try pane.type("set cache.ttl soon")
+        try pane.press("Enter")
+        try pane.waitFor("✗ ttl: 'soon' is not a duration such as 5ms or 2s")
+        try pane.press("Escape")
+        try pane.type("q")
+        try pane.waitFor("has unsaved changes")
+        try pane.type("y")
+        try pane.waitFor("READY>")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("ttl: 20s"))
+    }
+
     @Test func quitAsksAboutUnsavedChanges() throws {
         let pane = try TmuxPane(width: 100, height: 30)
         let file = try copyOfDesign()

@@ -62,6 +62,19 @@ func runningSession(_ design: Design, width: Int, height: Int, seconds: Int = 30
         assertGolden(WorkbenchView.render(session.state).text, named: "help-\(width)x\(height)")
     }
 
+    /// The cache of the cache-aside design, selected after 30 simulated seconds: its rows and live hit ratio.
+    @Test func inspectorWithARunningCache() throws {
+        let design = try DesignParser.load(path: root.appendingPathComponent("Designs/cache-aside-read-heavy.yaml").path).0
+        let session = runningSession(design, width: 120, height: 40)
+        session.dispatch(.componentClicked("cache"))
+        session.dispatch(.focusCycledTo(.inspector))
+        let text = WorkbenchView.render(session.state).text
+        #expect(text.contains("hit 67.0%  misses 671/s"))
+        #expect(text.contains("cache hit 67.0%"))
+        #expect(text.contains("capacity    20000"))
+        assertGolden(text, named: "inspector-cache-120x40")
+    }
+
     @Test func tooSmallScreen() throws {
         let state = AppState(design: try webTier(), filePath: nil, width: 60, height: 20)
         let text = WorkbenchView.render(state).text
