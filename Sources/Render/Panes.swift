@@ -122,13 +122,8 @@ enum Panes {
         var y = start
         rule("math", into: &buffer, inner: inner, y: y)
         y += 1
-        var lines = ["ρ = λ·hold/c = \(String(format: "%.2f", station.utilization)) (c = \(component.instances * component.workers))"]
-        if let wait = station.waitS { lines.append("predicted wait \(Health.duration(wait)), resp \(Health.duration(station.responseS ?? 0))") }
-        lines.append("saturates at \(Units.formatRate(station.capacityRPS)) req/s")
-        if station.utilization > 0.7, station.arrivalRateRPS > 0 {
-            let needed = Int((station.arrivalRateRPS * station.holdTimeS / 0.7 / Double(component.workers)).rounded(.up))
-            lines.append("ρ ≤ 0.7 needs \(needed) instances")
-        }
+        let lines = InspectorTheory.mathLines(component: component, station: station, exact: analysis.exact,
+                                              live: state.live.components[id])
         for line in lines where y < inner.maxY {
             buffer.putFitted(line, x: inner.x, y: y, width: inner.width, style: CellStyle(.normal))
             y += 1
@@ -136,14 +131,22 @@ enum Panes {
         return y
     }
 
-    /// The slot the scaling-math-and-trade-offs work fills; the block's summary until then.
+    /// The trade-off notes that apply to the selected block, most specific first (its strategy, algorithm, sharding…).
     static func tradeOffSection(_ state: AppState, into buffer: inout ScreenBuffer, inner: Rect, y start: Int) {
         guard case .component(let id)? = state.selection, let component = state.design.component(id), start < inner.maxY - 1 else { return }
         var y = start
-        rule("about", into: &buffer, inner: inner, y: y)
+        rule("trade-offs", into: &buffer, inner: inner, y: y)
         y += 1
-        for line in Text.wrap(component.description ?? component.kind.summary, inner.width) where y < inner.maxY {
-            buffer.put(line, x: inner.x, y: y, style: CellStyle(.dim))
+        guard let catalogue = InspectorTheory.catalogue else {
+            for line in Text.wrap(component.description ?? component.kind.summary, inner.width) where y < inner.maxY {
+                buffer.put(line, x: inner.x, y: y, style: CellStyle(.dim))
+                y += 1
+            }
+            return
+        }
+        let notes = InspectorTheory.notes(for: component, in: catalogue)
+        for line in InspectorTheory.tradeOffLines(notes, width: inner.width, rows: inner.maxY - y) {
+            buffer.put(line.text, x: inner.x, y: y, style: CellStyle(line.role))
             y += 1
         }
     }
