@@ -52,14 +52,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by test targets (spawning programs, golden files); not part of any product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "Model", "Analysis"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Model"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Model", "SimCore", "Analysis"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Layout", "Model", "Analysis"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Layout", "Model", "Analysis", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Model", "SimCore", "Export"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Workbench", "Model"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Workbench", "Model", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render", "Workbench"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -19,7 +19,7 @@ final class TmuxPane {
         try Self.tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", Self.root.path, environment])
     }
 
-    deinit { try? Self.tmux(["kill-session", "-t", name]) }
+    deinit { _ = try? Self.tmux(["kill-session", "-t", name]) }
 
     /// Types a shell command and presses Enter.
     func run(_ command: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", command]); try press("Enter") }
@@ -66,7 +66,7 @@ final class TmuxPane {
 
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let result = try Spawn.run(which("tmux") ?? "/usr/bin/tmux", ["-S", socket] + arguments)
+        let result = try Spawn.run(which("tmux") ?? "/usr/bin/tmux", ["-S", socket] + arguments, timeout: 10)
         if result.status != 0 { throw TmuxError.failed("tmux \(arguments.joined(separator: " ")): \(result.output)") }
         return result.output
     }

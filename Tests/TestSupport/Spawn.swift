@@ -4,17 +4,22 @@ import Glibc
 #endif
 
 /// Runs a program to completion without Foundation's `Process`: `posix_spawn`, then `waitpid(WNOHANG)` polling.
-/// (The approach of Tests/EndToEndTests/Spawn.swift, with standard output and standard error kept apart.)
 ///
 /// `Process` learns that a child exited from SIGCHLD; in a test runner whose threads block signals that
 /// notification can be lost, and the child stays a zombie while `isRunning` says true for ever. Polling
 /// `waitpid` needs no signal at all. The child starts with an empty signal mask and default dispositions, so
 /// whatever it starts (the tmux server, the shell, sdw) behaves as it would from a login shell.
-enum Spawn {
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
-    enum Failure: Error, CustomStringConvertible {
+public enum Spawn {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        /// Standard output then standard error.
+        public var output: String { stdout + stderr }
+    }
+    public enum Failure: Error, CustomStringConvertible {
         case couldNotStart(String, Int32), timedOut(String)
-        var description: String {
+        public var description: String {
             switch self {
             case .couldNotStart(let command, let code): "could not start \(command): \(String(cString: strerror(code)))"
             case .timedOut(let command): "\(command) did not finish"
@@ -23,7 +28,7 @@ enum Spawn {
     }
 
     /// Output goes to files, never pipes, so a large output can never fill a pipe and block the child.
-    static func run(_ executable: String, _ arguments: [String], timeout: Double = 60) throws -> Result {
+    public static func run(_ executable: String, _ arguments: [String], timeout: Double = 60) throws -> Result {
         let command = ([executable] + arguments).joined(separator: " ")
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("sdw-spawn-\(UUID().uuidString)").path
         let outputPath = base + ".out", errorPath = base + ".err"
@@ -71,7 +76,7 @@ enum Spawn {
     }
 
     /// The full path of a program on PATH, or nil.
-    static func which(_ program: String) -> String? {
+    public static func which(_ program: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").map { "\($0)/\(program)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
