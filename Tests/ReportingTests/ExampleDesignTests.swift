@@ -13,7 +13,7 @@ import Reporting
     static let examples = [
         "cache-aside-read-heavy", "logging-pipeline", "url-shortener", "sharded-hot-key", "cdn-video-origin",
         "retry-storm", "retry-storm-fixed", "autoscale-flash-crowd", "rate-limited-api", "notification-fanout",
-        "cqrs-read-replicas", "cache-stampede", "multi-region-partition",
+        "cqrs-read-replicas", "cache-stampede", "multi-region-partition", "tail-latency-hedging", "write-behind-counters",
     ]
 
     static func design(_ name: String) throws -> Design {
@@ -286,5 +286,37 @@ import Reporting
         let report = try Runner.run(design: design, options: RunOptions(seed: 42, durationS: 10, warmupS: 2), replications: 1)
         #expect(report.requests.rateLimited > 0)
         #expect(report.requests.rateLimited == report.runs[0].requests.rateLimited)
+    }
+}
+
+extension ExampleDesignTests {
+    // MARK: Hedging, bulkheads, rate limiters; write-behind and failover
+
+    @Test func hedgingCutsTheIndexTailAndTheLimiterShedsTheSpike() throws {
+        let result = try ExampleDesignTests.run("tail-latency-hedging", duration: 60, warmup: 10)
+        let index = try #require(result.components.first { $0.id == "index" })
+        let api = try #require(result.components.first { $0.id == "api" })
+        // The index's own p99 is ≈ 80 ms; hedging after 25 ms brings the end-to-end p99 under half of it.
+        #expect(index.response.p99 > 0.06)
+        #expect(result.latency.p99 < index.response.p99 / 2, "p99 \(result.latency.p99) vs index \(index.response.p99)")
+        let hedgeShare = Double(api.blocks.hedges) / Double(result.requests.completed)
+        #expect(hedgeShare > 0.03 && hedgeShare < 0.1, "hedges \(hedgeShare)")
+        // 10 s at 2.5 × 800/s against a 900/s bucket: ≈ 1,100 × 10 refused.
+        #expect(abs(Double(result.requests.rateLimited) - 11_000) < 1_500, "429s \(result.requests.rateLimited)")
+        #expect(result.requests.failed + result.requests.timedOut == 0)
+    }
+
+    @Test func writeBehindLosesItsWindowAndTheDatabaseFailsOver() throws {
+        let result = try ExampleDesignTests.run("write-behind-counters", duration: 60, warmup: 10)
+        let counters = try #require(result.components.first { $0.id == "counters" })
+        let db = try #require(result.components.first { $0.id == "db" })
+        // ≈ 400 writes/s wait 2 s to be flushed: ≈ 800 lost when the cache crashes.
+        #expect(counters.blocks.lostWrites > 600 && counters.blocks.lostWrites < 950, "lost \(counters.blocks.lostWrites)")
+        #expect(db.blocks.failovers == 1)
+        // Flushes fail between the crash (45 s) and the promotion (≈ 50 s): ≈ 5 s × 400/s.
+        #expect(result.asyncFailed > 1_500 && result.asyncFailed < 2_500, "failed flushes \(result.asyncFailed)")
+        // Writes are acknowledged at the cache: far faster than a database round trip.
+        let writes = try #require(result.classes.first { $0.name == "write" })
+        #expect(writes.latency.mean < 0.0015)
     }
 }
