@@ -75,7 +75,13 @@ public enum ScenarioWriter {
                 throw ScenarioWriteError("cannot update '\(key)' in place: write it as a top-level '\(key): VALUE' on one line")
             }
             // Keep a comment after the value.
-            let comment = lines[line - 1].range(of: " #").map { String(lines[line - 1][$0.lowerBound...]) } ?? ""
+            let old = lines[line - 1]
+            var comment = ""
+            if let hash = old.range(of: " #") {
+                var start = hash.lowerBound
+                while start > old.startIndex, old[old.index(before: start)] == " " { start = old.index(before: start) }
+                comment = String(old[start...])
+            }
             lines[line - 1] = "\(key): \(value)" + comment
         }
         return (lines + missing).joined(separator: "\n") + "\n"
