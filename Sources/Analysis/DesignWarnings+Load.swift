@@ -39,6 +39,11 @@ extension DesignWarnings {
                 if let wait = station.waitS, station.holdTimeS > 0 {
                     reason += ": mean wait ≈ \(duration(wait)) (\(number(wait / station.holdTimeS))× its hold of \(duration(station.holdTimeS)))"
                 }
+                if scale == 1, case .success(let mu) = Capacity.p99Model(component),
+                   let p99 = QueueFormulas.mmcResponseQuantile(0.99, lambda: station.arrivalRateRPS / Double(component.servers.groups),
+                                                                mu: mu, servers: component.servers.perGroup) {
+                    reason += "; p99 at the component ≈ \(duration(p99)) (\(number(p99 * mu))× the mean service time, Erlang C)"
+                }
                 let growth = (1 - rho) / rho
                 reason += "; \(percent(growth)) more load saturates it, and bursts already queue"
                 found.append(DesignWarning(

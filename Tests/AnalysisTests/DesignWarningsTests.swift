@@ -31,7 +31,9 @@ import Model
         let near = try only("near-saturated", in: try warnings(twoInstances(rate: 180)))
         #expect(near.severity == .warning && near.component == "web")
         #expect(near.message == "'web' is near saturation: ρ = 0.9 at 180 req/s")
-        #expect(near.reason.hasPrefix("waiting time grows as ρ/(1−ρ) = 9: mean wait ≈ 90ms (9× its hold of 10ms); 11.1% more load saturates it"), "\(near.reason)")
+        #expect(near.reason.hasPrefix("waiting time grows as ρ/(1−ρ) = 9: mean wait ≈ 90ms (9× its hold of 10ms)"), "\(near.reason)")
+        // Each instance is M/M/1 at λ = 90, μ = 100: p99 = ln(100)/(μ − λ) = 460.5 ms.
+        #expect(near.reason.contains("p99 at the component ≈ 461ms (46.1× the mean service time, Erlang C)"), "\(near.reason)")
         #expect(near.suggestion == "run 3 instances (now 2) for ρ ≤ 70.0%")
         #expect(near.noteID == "utilization-knee")
 
