@@ -102,6 +102,12 @@ public struct RunReport: Sendable {
         allWarnings += NetworkAnalyzer.warnings(for: design, rateRPS: rateRPS)
         // Design-level warnings, without the saturation ones the line above already gives.
         designWarnings = DesignWarnings.check(design, rateRPS: rateRPS).filter { !Self.saidBySaturation.contains($0.id) }
+        // What the run itself showed that theory did not expect.
+        let measuredS = max(options.durationS - options.warmupS, 1e-9) * k
+        designWarnings += DesignWarnings.fromRun(design, rateRPS: rateRPS, components: components.map {
+            MeasuredComponent(id: $0.id, utilization: $0.utilization, throughputRPS: $0.throughputRPS,
+                              retriesPerS: Double($0.blocks.retries) / measuredS)
+        })
         allWarnings += designWarnings.map(Self.runLine)
         for component in components where component.rejected > 0 {
             allWarnings.append("'\(component.id)' rejected \(component.rejected) requests: its queue (\(design.component(component.id)?.queueCapacity ?? 0) per instance) was full")

@@ -360,6 +360,34 @@ import Model
         #expect(found.isEmpty, "\(found.map(\.line))")
     }
 
+    @Test func runHookReportsWhatTheorySaysCannotHappen() throws {
+        let design = try DesignParser.parse(twoInstances(rate: 100) + "\n" + """
+        failures:
+          - { at: 20s, slow: web, factor: 4, until: 40s }
+        """, file: "inline.yaml").0
+        let quiet = DesignWarnings.fromRun(design, components: [MeasuredComponent(id: "web", utilization: 0.5, throughputRPS: 100)])
+        #expect(quiet.isEmpty)
+        let found = DesignWarnings.fromRun(design, components: [
+            MeasuredComponent(id: "web", utilization: 0.97, throughputRPS: 100, retriesPerS: 0),
+        ])
+        let saturated = try only("saturated-in-run", in: found)
+        #expect(saturated.message == "'web' was busy 97.0% of the run, though theory predicts ρ = 0.5")
+        #expect(saturated.reason.contains("its failure timeline pushed it over"))
+
+        let caller = try DesignParser.parse("""
+        sdw: 1
+        workload: { entry: api, rate: 100 }
+        components:
+          api: { kind: service, instances: 2, workers: 8, service_time: { dist: exponential, mean: 1ms }, calls: [{ to: web, timeout: 50ms, retries: 3 }] }
+          web: { kind: service, instances: 2, workers: 8, service_time: { dist: exponential, mean: 5ms } }
+        """, file: "inline.yaml").0
+        let retries = try only("retries-observed", in: DesignWarnings.fromRun(caller, components: [
+            MeasuredComponent(id: "api", utilization: 0.1, throughputRPS: 80, retriesPerS: 40),
+        ]))
+        #expect(retries.severity == .warning)
+        #expect(retries.message == "'api' retried 40 calls/s, 50.0% of the requests it served")
+    }
+
     // MARK: The example designs
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
