@@ -115,15 +115,30 @@ struct TrafficFlows {
             guard let current = rates else { return nil }
             var changed = false
             for (j, component) in design.components.enumerated() {
-                guard let limit = component.rateLimit?.ratePerS else { continue }
+                guard let limit = component.rateLimit else { continue }
                 let arriving = current.reduce(0) { $0 + $1[j] }
-                let share = arriving > limit ? limit / arriving : 1
+                let passed = Self.admittedRate(limit, arriving: arriving, keys: design.workload.keys)
+                let share = arriving > 0 ? passed / arriving : 1
                 if abs(share - admitted[j]) > 1e-12 { admitted[j] = share; changed = true }
             }
             if !changed { break }
             rates = solve()
         }
         return rates
+    }
+
+    /// Requests per second a token bucket lets through at steady state out of `arriving`. A global bucket passes at most
+    /// its rate. Per client, each client's bucket passes at most the rate of that client's share: with the key model
+    /// the key decides the client (approximated as key rank mod clients, so the most popular keys get buckets of their
+    /// own); without it requests spread evenly over the clients.
+    static func admittedRate(_ limit: RateLimit, arriving: Double, keys: KeyModel?) -> Double {
+        guard limit.perClient, limit.clients > 1 else { return min(arriving, limit.ratePerS) }
+        guard let keys, keys.count > 1 else { return min(arriving, limit.ratePerS * Double(limit.clients)) }
+        var perClient = [Double](repeating: 0, count: limit.clients)
+        for (rank, p) in CacheTheory.zipfPopularities(count: keys.count, exponent: keys.zipf).enumerated() {
+            perClient[rank % limit.clients] += p
+        }
+        return perClient.reduce(0) { $0 + min($1 * arriving, limit.ratePerS) }
     }
 
     /// Arrival rate at each station, per class; nil when the equations have no solution (a closed loop).

@@ -9,6 +9,8 @@ public struct AnalysisReport: Sendable {
     public var rateRPS: Double
     public var analysis: DesignAnalysis
     public var capacity: CapacityAnalysis
+    /// Design-level warnings at the rate (`DesignWarnings.check`), most severe first.
+    public var warnings: [DesignWarning]
 
     public init?(design: Design, rateRPS: Double? = nil, targetUtilization: Double = 0.7, targetP99S: Double? = nil) {
         let rate = rateRPS ?? design.workload.rateRPS
@@ -19,6 +21,7 @@ public struct AnalysisReport: Sendable {
         self.rateRPS = rate
         self.analysis = analysis
         self.capacity = capacity
+        warnings = DesignWarnings.check(design, rateRPS: rate)
     }
 
     public static let jsonVersion = 1
@@ -64,7 +67,22 @@ public struct AnalysisReport: Sendable {
         }
         out.append("")
         out.append(costText())
+        out.append("")
+        out.append(contentsOf: warningLines)
         return out.joined(separator: "\n")
+    }
+
+    /// The "Warnings" section: each warning with its reason, suggestion and note.
+    var warningLines: [String] {
+        guard !warnings.isEmpty else { return ["Warnings: none"] }
+        var out = ["Warnings (\(warnings.count))"]
+        for warning in warnings {
+            out.append("  \(warning.severity.rawValue) [\(warning.id)] \(warning.message)")
+            out.append("    why: \(warning.reason)")
+            out.append("    fix: \(warning.suggestion)")
+            if let note = warning.noteID { out.append("    read: sdw notes \(note)") }
+        }
+        return out
     }
 
     func saturationLines() -> [String] {
@@ -202,6 +220,16 @@ public struct AnalysisReport: Sendable {
                 ("usd_per_month", .num(CostModel.monthlyUSD(design, requestsPerS: offeredRates))), ("hours_per_month", .num(CostModel.hoursPerMonth)),
                 ("source", .string(CostModel.source)),
             ])),
+            ("warnings", .array(warnings.map(Self.warningJSON))),
+        ])
+    }
+
+    static func warningJSON(_ warning: DesignWarning) -> JSONValue {
+        .object([
+            ("id", .string(warning.id)), ("severity", .string(warning.severity.rawValue)),
+            ("component", warning.component.map(JSONValue.string) ?? .null), ("message", .string(warning.message)),
+            ("reason", .string(warning.reason)), ("suggestion", .string(warning.suggestion)),
+            ("note", warning.noteID.map(JSONValue.string) ?? .null),
         ])
     }
 }

@@ -61,6 +61,7 @@ extension RunReport {
         pairs.append(("classes", .object(classes.map { ($0.name, Self.latencyJSON($0.latency, ci95: nil)) })))
         pairs.append(("analysis", analysis.map(Self.analysisJSON) ?? .null))
         pairs.append(("warnings", .array(warnings.map(JSONValue.string))))
+        pairs.append(("design_warnings", .array(designWarnings.map(AnalysisReport.warningJSON))))
         return .object(pairs)
     }
 

@@ -26,6 +26,8 @@ public struct RunReport: Sendable {
     public var classes: [ClassResult]
     public var analysis: DesignAnalysis?
     public var warnings: [String]
+    /// The design-level warnings included in `warnings` (structured; see `DesignWarnings`).
+    public var designWarnings: [DesignWarning] = []
     public var runs: [RunResult]
 
     /// Merges replications: counts add up, rates and utilisations average, percentiles come from the merged histogram.
@@ -99,10 +101,27 @@ public struct RunReport: Sendable {
         analysis = NetworkAnalyzer.analyze(design, rateRPS: rateRPS)
         var allWarnings = warnings
         allWarnings += NetworkAnalyzer.warnings(for: design, rateRPS: rateRPS)
+        // Design-level warnings, without the saturation ones the line above already gives.
+        designWarnings = DesignWarnings.check(design, rateRPS: rateRPS).filter { !Self.saidBySaturation.contains($0.id) }
+        // What the run itself showed that theory did not expect.
+        let measuredS = max(options.durationS - options.warmupS, 1e-9) * k
+        designWarnings += DesignWarnings.fromRun(design, rateRPS: rateRPS, components: components.map {
+            MeasuredComponent(id: $0.id, utilization: $0.utilization, throughputRPS: $0.throughputRPS,
+                              retriesPerS: Double($0.blocks.retries) / measuredS)
+        })
+        allWarnings += designWarnings.map(Self.runLine)
         for component in components where component.rejected > 0 {
             allWarnings.append("'\(component.id)' rejected \(component.rejected) requests: its queue (\(design.component(component.id)?.queueCapacity ?? 0) per instance) was full")
         }
         self.warnings = allWarnings
+    }
+
+    /// Design-warning rules whose finding `NetworkAnalyzer.warnings` already reports (ρ ≥ 1 at the rate or the peak).
+    static let saidBySaturation: Set<String> = ["saturated", "queue-lag-grows", "saturated-at-peak"]
+
+    /// A design warning as one `sdw run` warning line: `[rule] message: reason — suggestion (sdw notes id)`.
+    static func runLine(_ warning: DesignWarning) -> String {
+        (warning.severity == .warning ? "[\(warning.id)] " : "[\(warning.id) · \(warning.severity.rawValue)] ") + warning.line
     }
 
     /// Average of summaries weighted by count (for percentiles an approximation; means are exact).

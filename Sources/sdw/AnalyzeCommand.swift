@@ -12,6 +12,9 @@ struct AnalyzeCommand: ParsableCommand {
         where they do not, it says which assumption fails and marks the figures as approximate.
         Capacity: the bottleneck, the entry rate at which the design saturates, headroom, and how many
         instances each component needs for a target utilisation or a target p99.
+        Warnings: design-level problems (saturation, single points of failure, deep sync chains, retries without
+        backoff, missing timeouts, small caches, stale reads from replicas, rate limits, queues, hot shards,
+        autoscaling), each with the reason, a suggestion and the trade-off note to read.
 
         Examples:
           sdw analyze Designs/web-tier.yaml
