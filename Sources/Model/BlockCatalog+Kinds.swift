@@ -1,7 +1,7 @@
 /// Catalogue entries of the kinds beyond services and load balancers.
 extension BlockCatalog {
     static let callResilience = BlockParameter(
-        key: "calls[].retries|breaker|bulkhead|hedge_after|latency|jitter", type: "see docs/FORMAT.md", defaultValue: "none",
+        key: "calls[] resilience", type: "retries, breaker, bulkhead, …", defaultValue: "none",
         meaning: "sync calls: retries {max, backoff, multiplier, cap, jitter none|full|equal|decorrelated}; breaker {failure_ratio, min_requests, window, open_for, probes}; bulkhead (calls in flight); hedge_after; one-way latency and jitter")
     static let rateLimit = BlockParameter(
         key: "rate_limit", type: "{rate, burst, per global|client, clients}", defaultValue: "none",
