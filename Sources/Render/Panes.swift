@@ -195,11 +195,19 @@ enum Panes {
         case .confirmQuit: return [("y", "quit without saving"), ("s", "save and quit"), ("n", "stay")]
         case .recovery: return [("y", "recover"), ("n", "discard")]
         case .help: return [("Esc", "close help")]
+        case .screen(.envelope) where state.envelope.editing != nil:
+            return [("Enter", "apply"), ("Esc", "cancel"), ("^U", "clear")]
+        case .screen(let screen):
+            var hints: [(String, String)] = screen == .envelope ? [("↑↓", "input"), ("e", "edit"), ("PgDn", "scroll")] : [("↑↓", "scroll"), ("PgDn", "page")]
+            if screen == .loadCurve { hints.append(("r", "sweep again")) }
+            hints += [("A", "analysis"), ("E", "estimate"), ("C", "load curve"), ("Esc", "close")]
+            return hints
         case .command: return []
         case .normal:
             var hints: [(String, String)] = [("space", state.runState == .running ? "pause" : "run"), ("r", "restart"), ("+/-", "speed")]
             if state.focus == .inspector { hints += [("↑↓", "field"), ("e", "edit")] } else { hints += [("a", "add"), ("c", "connect")] }
-            hints += [("d", "delete"), ("e", "edit"), ("f", "fail"), ("u", "undo"), ("s", "save"), ("o", "open"), ("Tab", "pane"), ("?", "help"), ("q", "quit")]
+            hints += [("d", "delete"), ("e", "edit"), ("f", "fail"), ("u", "undo"), ("s", "save"), ("o", "open"), ("Tab", "pane"), ("?", "help"),
+                      ("A", "analysis"), ("E", "estimate"), ("C", "curve"), ("q", "quit")]
             var seen = Set<String>()
             return hints.filter { seen.insert($0.0).inserted }
         }
