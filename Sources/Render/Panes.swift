@@ -198,9 +198,10 @@ enum Panes {
         case .screen(.envelope) where state.envelope.editing != nil:
             return [("Enter", "apply"), ("Esc", "cancel"), ("^U", "clear")]
         case .screen(let screen):
-            var hints: [(String, String)] = screen == .envelope ? [("↑↓", "input"), ("e", "edit"), ("PgDn", "scroll")] : [("↑↓", "scroll"), ("PgDn", "page")]
+            var hints: [(String, String)] = [("Esc", "close")]
+            hints += screen == .envelope ? [("↑↓", "input"), ("e", "edit"), ("PgDn", "scroll")] : [("↑↓", "scroll"), ("PgDn", "page")]
             if screen == .loadCurve { hints.append(("r", "sweep again")) }
-            hints += [("A", "analysis"), ("E", "estimate"), ("C", "load curve"), ("Esc", "close")]
+            hints += [("A", "analysis"), ("E", "estimate"), ("C", "load curve")]
             return hints
         case .command: return []
         case .normal:

@@ -10,20 +10,19 @@ enum CurveScreen {
         }
         var lines: [ViewLine] = []
         let low = curve.rates.first!, high = curve.rates.last!
-        let progress = curve.isComplete ? "✓ \(curve.points.count) of \(curve.rates.count) runs done"
-            : "⟳ \(curve.points.count) of \(curve.rates.count) runs done"
+        let progress = (curve.isComplete ? "✓ " : "⟳ ") + "\(curve.points.count) of \(curve.rates.count) done"
         lines.append(ViewLine(parts: [
-            ("\(Units.formatRate(low))..\(Units.formatRate(high)) req/s · \(curve.rates.count) runs of \(Units.trim(curve.durationS)) s"
-             + " (first \(Units.trim(curve.durationS * 0.2)) s excluded) · seed \(curve.seed) · ", CellStyle(.normal)),
+            ("\(Units.formatRate(low))..\(Units.formatRate(high)) req/s · \(curve.rates.count) runs × \(Units.trim(curve.durationS)) s,"
+             + " warm-up \(Units.trim(curve.durationS * 0.2)) s · seed \(curve.seed) · ", CellStyle(.normal)),
             (progress, CellStyle(curve.isComplete ? .ok : .warn, bold: true)),
         ]))
-        var theory = "theory: \(curve.model)" + (curve.exact ? " (exact)" : " (approximate)")
+        var theory = "theory: \(curve.model)" + (curve.exact ? " (exact)" : "")
         if let saturation = curve.saturationRPS {
             theory += " · saturates at \(Units.formatRate(saturation)) req/s" + (curve.bottleneck.map { " (\($0))" } ?? "")
         }
         lines += ScreenViews.wrapped(theory, width: width, .dim)
         let chartHeight = max(5, (height - lines.count - 10) / 2)
-        let chartWidth = max(20, width - 12)
+        let chartWidth = max(20, width - 20)
         lines.append(ViewLine())
         lines += chart(throughput(curve, width: chartWidth, height: chartHeight))
         lines.append(ViewLine())
@@ -61,7 +60,8 @@ enum CurveScreen {
             .init(name: "theory min(λ, saturation)", glyph: "·", asciiGlyph: ".",
                   points: curve.theory.map { ($0.rateRPS, $0.throughputRPS) }, curve: true),
             .init(name: "simulated", glyph: "●", asciiGlyph: "o", points: curve.points.map { ($0.rateRPS, $0.throughputRPS) }),
-        ], width: width, height: height, xLabel: "req/s", formatX: Units.formatRate, formatY: Units.formatRate)
+        ], width: width, height: height, xLabel: "req/s", xRange: curve.rates.first!...curve.rates.last!,
+           formatX: Units.formatRate, formatY: Units.formatRate)
     }
 
     static func latency(_ curve: LoadCurveState, width: Int, height: Int) -> TextChart {
@@ -82,7 +82,8 @@ enum CurveScreen {
             .filter { $0.0 <= (curve.saturationRPS ?? .infinity) * 0.9 }.map(\.1).max()
         let top = max(measured ?? 0, shownTheory ?? 0)
         return TextChart(title: "Latency against offered load", series: series, width: width, height: height, xLabel: "req/s",
-                         yLimit: top > 0 ? top * 1.05 : nil, formatX: Units.formatRate, formatY: Units.formatDuration)
+                         yLimit: top > 0 ? top * 1.05 : nil,
+                         xRange: curve.rates.first!...curve.rates.last!, formatX: Units.formatRate, formatY: Units.formatDuration)
     }
 
     /// A rendered chart as lines, each glyph in its role: theory dim, measured points accented, clipped points critical.

@@ -9,7 +9,7 @@ enum EnvelopeScreen {
         let form = state.envelope
         var lines: [ViewLine] = [
             ViewLine.heading("Inputs"),
-            ViewLine("↑↓ choose · e or Enter edit · Enter apply · Esc cancel — steps update as you apply", .dim),
+            ViewLine("↑↓ choose · e/Enter edit · Enter apply · Esc cancel; the steps follow", .dim),
         ]
         var keep = 0
         let labelWidth = 22

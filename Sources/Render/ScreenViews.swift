@@ -87,8 +87,9 @@ enum AnalysisScreen {
             return [ViewLine("No analysis: the design needs blocks and an entry point whose calls can be solved.", .warn)]
         }
         var lines: [ViewLine] = []
-        let model = "model  \(overview.model) — " + (overview.exact ? "exact for this design" : "approximate")
+        let model = "model  \(overview.model)" + (overview.exact ? " — exact for this design" : "")
         lines += ScreenViews.wrapped(model, width: width, overview.exact ? .ok : .warn)
+        if !overview.exact, !overview.notes.isEmpty { lines.append(ViewLine("       approximate because:", .dim)) }
         for note in overview.notes { lines += ScreenViews.wrapped("· " + note, width: width, indent: "       ", .dim) }
         let latency = overview.stable
             ? "end to end  mean \(ScreenViews.time(overview.latencyMeanS))  p99 "
@@ -99,7 +100,7 @@ enum AnalysisScreen {
 
         lines.append(.heading("Components (predicted)"))
         let wide = width >= 96
-        let idWidth = max(9, min(16, (overview.rows.map(\.id.count).max() ?? 9) + 1))
+        let idWidth = max(11, min(18, (overview.rows.map(\.id.count).max() ?? 9) + 2))
         var header = ScreenViews.cell("component", idWidth)
         if wide { header += ScreenViews.cell("kind", 14) }
         header += ScreenViews.cell("λ req/s", 9, right: true) + ScreenViews.cell("visits", 7, right: true)
