@@ -207,8 +207,8 @@ enum Panes {
         case .normal:
             var hints: [(String, String)] = [("space", state.runState == .running ? "pause" : "run"), ("r", "restart"), ("+/-", "speed")]
             if state.focus == .inspector { hints += [("↑↓", "field"), ("e", "edit")] } else { hints += [("a", "add"), ("c", "connect")] }
-            hints += [("d", "delete"), ("e", "edit"), ("f", "fail"), ("u", "undo"), ("s", "save"), ("o", "open"), ("Tab", "pane"), ("?", "help"),
-                      ("A", "analysis"), ("E", "estimate"), ("C", "curve"), ("q", "quit")]
+            hints += [("d", "delete"), ("e", "edit"), ("f", "fail"), ("u", "undo"), ("s", "save"), ("o", "open"), ("Tab", "pane"), ("?", "help"), ("q", "quit"),
+                      ("A", "analysis"), ("E", "estimate"), ("C", "curve")]
             var seen = Set<String>()
             return hints.filter { seen.insert($0.0).inserted }
         }
