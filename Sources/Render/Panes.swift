@@ -165,7 +165,9 @@ enum Panes {
         default:
             break
         }
-        if let message = state.message, state.mode == .normal {
+        var showsMessages = state.mode == .normal
+        if case .screen = state.mode, state.envelope.editing == nil { showsMessages = true }
+        if let message = state.message, showsMessages {
             buffer.put(Text.fit(" " + message.text, area.width), x: area.x, y: area.y, style: CellStyle(message.isError ? .critical : .bar, bold: message.isError))
             return
         }
