@@ -186,7 +186,7 @@ public final class LoadCurveRunner: @unchecked Sendable {
 
     public func cancel() { lock.withLock { stopped = true } }
 
-    public func start(deliver: @escaping @Sendable (LoadCurvePoint) -> Void, finished: @escaping @Sendable () -> Void = {}) {
+    public func start(deliver: @escaping @Sendable (LoadCurvePoint) -> Void) {
         let thread = Thread { [self] in
             for rate in request.rates {
                 guard let point = LoadCurve.simulate(request, rateRPS: rate, cancelled: { self.isCancelled }) else {
@@ -196,7 +196,6 @@ public final class LoadCurveRunner: @unchecked Sendable {
                 if isCancelled { return }
                 deliver(point)
             }
-            finished()
         }
         thread.qualityOfService = .utility
         thread.name = "sdw load curve"

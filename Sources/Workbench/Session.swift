@@ -64,9 +64,6 @@ public final class WorkbenchSession {
         return arrived.count
     }
 
-    /// Whether a load-curve sweep is still running in the background.
-    public var isSweeping: Bool { curveRunner.map { !$0.isCancelled && !inbox.isFinished($0) } ?? false }
-
     func restart() {
         guard !state.design.components.isEmpty, state.design.component(state.design.workload.entry) != nil,
               DesignParser.check(state.design).allSatisfy({ $0.severity != .error }) else {
@@ -145,11 +142,9 @@ public final class WorkbenchSession {
             let runner = LoadCurveRunner(request)
             curveRunner = runner
             let inbox = self.inbox
-            runner.start(deliver: { [weak runner] point in
+            runner.start { [weak runner] point in
                 if let runner { inbox.post(runner, point) }
-            }, finished: { [weak runner] in
-                if let runner { inbox.finish(runner) }
-            })
+            }
         case .cancelLoadCurve:
             curveRunner?.cancel()
             curveRunner = nil
@@ -163,11 +158,8 @@ public final class WorkbenchSession {
 final class CurveInbox: @unchecked Sendable {
     private let lock = NSLock()
     private var points: [(LoadCurveRunner, LoadCurvePoint)] = []
-    private var finished: [ObjectIdentifier] = []
 
     func post(_ runner: LoadCurveRunner, _ point: LoadCurvePoint) { lock.withLock { points.append((runner, point)) } }
-    func finish(_ runner: LoadCurveRunner) { lock.withLock { finished.append(ObjectIdentifier(runner)) } }
-    func isFinished(_ runner: LoadCurveRunner) -> Bool { lock.withLock { finished.contains(ObjectIdentifier(runner)) } }
 
     func take() -> [(LoadCurveRunner, LoadCurvePoint)] {
         lock.withLock {
