@@ -36,10 +36,11 @@ let package = Package(
             swiftSettings: engineSettings
         ),
         .target(name: "Analysis", dependencies: ["Model"], resources: [.copy("TradeOffs")]),
-        // Block placement and arrow routing, shared by the canvas and the text export.
+        // Block placement and arrow routing, shared by the canvas and the text export; the text line chart
+        // (`sdw sweep` and the workbench's load-curve view).
         .target(name: "Layout", dependencies: ["Model"]),
         .target(name: "Export", dependencies: ["Model", "Analysis", "Layout"]),
-        .target(name: "Reporting", dependencies: ["Model", "SimCore", "Analysis"]),
+        .target(name: "Reporting", dependencies: ["Model", "SimCore", "Analysis", "Layout"]),
         .target(name: "Workbench", dependencies: ["Model", "SimCore", "Analysis", "Layout", "Export"]),
         .target(name: "Render", dependencies: ["Workbench", "Model", "Analysis", "Layout"]),
         // ncursesw through a modulemap; only Terminal imports it.
@@ -57,7 +58,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "Model", "Analysis"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Model"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Model", "SimCore", "Analysis"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Model", "SimCore", "Analysis", "Layout"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Layout", "Model", "Analysis", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Model", "SimCore", "Export"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Workbench", "Model", "TestSupport"]),

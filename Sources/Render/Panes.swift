@@ -165,7 +165,9 @@ enum Panes {
         default:
             break
         }
-        if let message = state.message, state.mode == .normal {
+        var showsMessages = state.mode == .normal
+        if case .screen = state.mode, state.envelope.editing == nil { showsMessages = true }
+        if let message = state.message, showsMessages {
             buffer.put(Text.fit(" " + message.text, area.width), x: area.x, y: area.y, style: CellStyle(message.isError ? .critical : .bar, bold: message.isError))
             return
         }
@@ -195,11 +197,20 @@ enum Panes {
         case .confirmQuit: return [("y", "quit without saving"), ("s", "save and quit"), ("n", "stay")]
         case .recovery: return [("y", "recover"), ("n", "discard")]
         case .help: return [("Esc", "close help")]
+        case .screen(.envelope) where state.envelope.editing != nil:
+            return [("Enter", "apply"), ("Esc", "cancel"), ("^U", "clear")]
+        case .screen(let screen):
+            var hints: [(String, String)] = [("Esc", "close")]
+            hints += screen == .envelope ? [("↑↓", "input"), ("e", "edit"), ("PgDn", "scroll")] : [("↑↓", "scroll"), ("PgDn", "page")]
+            if screen == .loadCurve { hints.append(("r", "sweep again")) }
+            hints += [("A", "analysis"), ("E", "estimate"), ("C", "load curve")]
+            return hints
         case .command: return []
         case .normal:
             var hints: [(String, String)] = [("space", state.runState == .running ? "pause" : "run"), ("r", "restart"), ("+/-", "speed")]
             if state.focus == .inspector { hints += [("↑↓", "field"), ("e", "edit")] } else { hints += [("a", "add"), ("c", "connect")] }
-            hints += [("d", "delete"), ("e", "edit"), ("f", "fail"), ("u", "undo"), ("s", "save"), ("o", "open"), ("Tab", "pane"), ("?", "help"), ("q", "quit")]
+            hints += [("d", "delete"), ("e", "edit"), ("f", "fail"), ("u", "undo"), ("s", "save"), ("o", "open"), ("Tab", "pane"), ("?", "help"), ("q", "quit"),
+                      ("A", "analysis"), ("E", "estimate"), ("C", "curve")]
             var seen = Set<String>()
             return hints.filter { seen.insert($0.0).inserted }
         }

@@ -29,6 +29,9 @@ public enum WorkbenchView {
         case .help:
             buffer.cursor = nil
             Overlays.help(state, into: &buffer)
+        case .screen(let screen):
+            buffer.cursor = nil
+            ScreenViews.draw(screen, state, into: &buffer)
         case .addBlock(let index):
             Overlays.menu(title: "Add a block", items: ComponentKind.allCases.map { ($0.rawValue, $0.summary) }, selected: index, into: &buffer)
         case .picker(let files, let index):

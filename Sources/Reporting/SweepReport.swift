@@ -2,6 +2,7 @@ import Foundation
 import Model
 import SimCore
 import Analysis
+import Layout
 
 /// `sdw sweep` output: a table, two charts (throughput and latency against the swept value), JSON and CSV.
 extension SweepResult {

@@ -49,6 +49,17 @@ public enum Action: Sendable, Equatable {
     case exportPromptOpened
     case recoveryAccepted
     case recoveryDeclined
+    /// `A`, `E` (and `:analysis`, `:estimate`): a full-screen view opened; the load curve opens with `loadCurveRequested`.
+    case screenOpened(FullScreen)
+    case screenClosed
+    case screenScrolled(Int)
+    case envelopeRowMoved(Int)
+    case envelopeEditStarted
+    case envelopeTextChanged(String)
+    case envelopeEditCommitted
+    case envelopeEditCancelled
+    /// `C` or `:curve [FROM..TO]`: sweep the design over load.
+    case loadCurveRequested(LoadCurveSpec)
     // From the outside world.
     case resized(width: Int, height: Int)
     case simAdvanced(time: Double, live: LiveMetrics, achievedSpeed: Double?, notices: [String])
@@ -57,13 +68,15 @@ public enum Action: Sendable, Equatable {
     case fileError(String)
     case saved(path: String)
     case exported(path: String, format: String)
+    /// One simulated point of load-curve sweep `run`, from the background runner.
+    case loadCurvePointMeasured(run: Int, point: LoadCurvePoint)
 }
 
 extension Action {
     /// Actions that come from the user clear the last status message; the world's updates do not.
     public var isUserInput: Bool {
         switch self {
-        case .simAdvanced, .simFinished, .resized, .designOpened, .fileError, .saved, .exported: return false
+        case .simAdvanced, .simFinished, .resized, .designOpened, .fileError, .saved, .exported, .loadCurvePointMeasured: return false
         default: return true
         }
     }
@@ -102,5 +115,9 @@ public enum Effect: Sendable, Equatable {
     case clearRecovery
     case loadRecovery(path: String)
     case listDesigns
+    /// Run the points of a load curve off the UI thread, posting each as `loadCurvePointMeasured`.
+    case startLoadCurve(LoadCurveRequest)
+    /// Stop the load-curve sweep in progress (the view closed or the design changed).
+    case cancelLoadCurve
     case quit
 }

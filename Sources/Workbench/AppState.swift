@@ -53,6 +53,8 @@ public enum Mode: Sendable, Equatable {
     case failureMenu(index: Int)
     /// A recovery file from an earlier session is on offer.
     case recovery(path: String, savedAt: String, file: String?)
+    /// A full-screen view: the design's analysis, the envelope calculator or the load curve.
+    case screen(FullScreen)
 }
 
 public struct LogEntry: Sendable, Equatable {
@@ -118,6 +120,14 @@ public struct AppState: Sendable, Equatable {
     public var helpScroll = 0
     /// Components currently flagged as saturated in the event log.
     public var saturated: Set<String> = []
+    /// First line shown of a full-screen view (the view clamps it to its content).
+    public var screenScroll = 0
+    /// The back-of-the-envelope calculator's inputs, selected row and editor.
+    public var envelope = EnvelopeForm()
+    /// The load curve being swept (or swept) for the design on screen.
+    public var loadCurve: LoadCurveState?
+    /// Numbers load-curve sweeps so results of a cancelled one are recognised and dropped.
+    public var loadCurveRuns = 0
 
     public struct Drag: Sendable, Equatable {
         public var id: String

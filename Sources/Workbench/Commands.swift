@@ -1,9 +1,10 @@
 import Model
 
 /// The `:` prompt: `:rate 20k`, `:seed 7`, `:w [PATH]`, `:q`, `:q!`, `:wq`, `:open PATH`, `:speed 10`, `:restart`,
-/// `:set KEY VALUE` (a parameter of the selection), `:export FORMAT [PATH]`, `:help`.
+/// `:set KEY VALUE` (a parameter of the selection), `:export FORMAT [PATH]`, `:help`,
+/// `:analysis`, `:estimate`, `:curve [FROM..TO]`.
 public enum Commands {
-    public static let names = ["select", "rate", "seed", "w", "write", "q", "quit", "q!", "wq", "open", "open!", "speed", "restart", "set", "export", "help"]
+    public static let names = ["select", "rate", "seed", "w", "write", "q", "quit", "q!", "wq", "open", "open!", "speed", "restart", "set", "export", "help", "analysis", "estimate", "curve"]
 
     static func run(_ text: String, _ state: inout AppState) -> [Effect] {
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
@@ -77,6 +78,22 @@ public enum Commands {
         case "help":
             state.mode = .help
             return []
+        case "analysis":
+            return Reducer.reduce(&state, .screenOpened(.analysis))
+        case "estimate", "envelope":
+            return Reducer.reduce(&state, .screenOpened(.envelope))
+        case "curve":
+            var spec = LoadCurveSpec()
+            if !argument.isEmpty {
+                guard let (low, high) = LoadCurve.parseRange(argument), low > 0, high > low else {
+                    return refuse("usage: :curve 100..10k (a rising range of rates; without one, 10%–120% of saturation)")
+                }
+                spec.fromRPS = low
+                spec.toRPS = high
+            }
+            let effects = Reducer.reduce(&state, .loadCurveRequested(spec))
+            if state.mode != .screen(.loadCurve), let message = state.message, message.isError { return refuse(message.text) }
+            return effects
         case "set":
             var parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { return refuse("usage: :set KEY VALUE, e.g. :set workers 16 or :set web.workers 16") }

@@ -66,8 +66,42 @@ public enum Keymap {
                 if let direction = direction(key) { return [.selectionMoved(direction)] }
                 return []
             }
+        case .screen(let screen):
+            return screenKey(key, screen, state)
         case .normal:
             return normalKey(key, state)
+        }
+    }
+
+    /// Keys in a full-screen view: scroll, close, and (in the calculator) pick and edit an input.
+    static func screenKey(_ key: Key, _ screen: FullScreen, _ state: AppState) -> [Action] {
+        if screen == .envelope, let text = state.envelope.editing {
+            if key == .escape { return [.envelopeEditCancelled] }
+            return textInput(key, text, changed: Action.envelopeTextChanged, submit: .envelopeEditCommitted)
+        }
+        switch key {
+        case .escape, .character("q"): return [.screenClosed]
+        case .character("A") where screen != .analysis: return [.screenOpened(.analysis)]
+        case .character("E") where screen != .envelope: return [.screenOpened(.envelope)]
+        case .character("C") where screen != .loadCurve: return [.loadCurveRequested(LoadCurveSpec())]
+        case .character("r") where screen == .loadCurve: return [.loadCurveRequested(LoadCurveSpec())]
+        case .pageUp: return [.screenScrolled(-10)]
+        case .pageDown, .character(" "): return [.screenScrolled(10)]
+        case .home: return [.screenScrolled(-1000)]
+        default: break
+        }
+        if screen == .envelope {
+            switch key {
+            case .up, .character("k"): return [.envelopeRowMoved(-1)]
+            case .down, .character("j"): return [.envelopeRowMoved(1)]
+            case .character("e"), .enter: return [.envelopeEditStarted]
+            default: return []
+            }
+        }
+        switch key {
+        case .up, .character("k"): return [.screenScrolled(-1)]
+        case .down, .character("j"): return [.screenScrolled(1)]
+        default: return []
         }
     }
 
@@ -121,6 +155,9 @@ public enum Keymap {
         case .character("?"), .function(1): return [.helpToggled]
         case .character("o"): return [.openDialogRequested]
         case .character("x"): return [.exportPromptOpened]
+        case .character("A"): return [.screenOpened(.analysis)]
+        case .character("E"): return [.screenOpened(.envelope)]
+        case .character("C"): return [.loadCurveRequested(LoadCurveSpec())]
         case .character(":"): return [.commandStarted]
         case .character("q"), .control("c"): return [.quitRequested]
         case .escape: return state.focus == .canvas ? [.canvasClicked] : [.focusCycledTo(.canvas)]
@@ -154,6 +191,10 @@ public enum Keymap {
         // Canvas coordinates of the pointer.
         let cx = mouse.x - canvas.x - 1 + state.pan.x, cy = mouse.y - canvas.y - 1 + state.pan.y
         switch mouse.kind {
+        case .wheelUp where { if case .screen = state.mode { return true }; return false }():
+            return [.screenScrolled(-3)]
+        case .wheelDown where { if case .screen = state.mode { return true }; return false }():
+            return [.screenScrolled(3)]
         case .wheelUp:
             return canvas.contains(mouse.x, mouse.y) ? [.canvasPanned(dx: 0, dy: -3)] : [.inspectorRowMoved(-1)]
         case .wheelDown:

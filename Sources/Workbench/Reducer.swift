@@ -3,6 +3,18 @@ import Model
 /// The only place the workbench's state changes: `reduce(&state, action)` returns the effects to perform.
 public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let sweeping = state.loadCurve.flatMap { $0.isComplete ? nil : $0.run }
+        var effects = fold(&state, action)
+        effects += ScreenReducer.dropStaleCurve(&state)
+        // A sweep replaced without a word (another design opened or recovered) is cancelled too.
+        if let sweeping, state.loadCurve == nil || state.loadCurve?.run != sweeping, !effects.contains(.cancelLoadCurve),
+           !effects.contains(where: { if case .startLoadCurve = $0 { return true }; return false }) {
+            effects.append(.cancelLoadCurve)
+        }
+        return effects
+    }
+
+    static func fold(_ state: inout AppState, _ action: Action) -> [Effect] {
         if action.isUserInput { state.message = nil }
         switch action {
         case .resized(let width, let height):
@@ -169,6 +181,9 @@ public enum Reducer {
             state.message = StatusMessage("exported \(format) to \(path)")
             state.log(.ok, "exported \(format) to \(path)")
             return []
+        case .screenOpened, .screenClosed, .screenScrolled, .envelopeRowMoved, .envelopeEditStarted, .envelopeTextChanged,
+             .envelopeEditCommitted, .envelopeEditCancelled, .loadCurveRequested, .loadCurvePointMeasured:
+            return ScreenReducer.reduce(&state, action)
         default:
             return EditReducer.reduce(&state, action)
         }

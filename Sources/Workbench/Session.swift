@@ -11,6 +11,9 @@ public final class WorkbenchSession {
     /// Events the engine may process per frame, so input stays responsive whatever the speed asked for.
     public var eventBudgetPerFrame = 400_000
     private var lastCapture = -1.0
+    /// The load curve's background runner, and the points it has posted that the UI thread has not taken yet.
+    private var curveRunner: LoadCurveRunner?
+    private let inbox = CurveInbox()
 
     public init(state: AppState, recoveryPath: String) {
         self.state = state
@@ -30,6 +33,7 @@ public final class WorkbenchSession {
 
     /// Advances simulated time by `wallSeconds × speed`, doing at most `eventBudgetPerFrame` events.
     public func frame(wallSeconds: Double) {
+        drainBackground()
         guard state.runState == .running, let simulation else { return }
         let start = simulation.now
         let target = start + wallSeconds * state.speed
@@ -47,6 +51,17 @@ public final class WorkbenchSession {
         if refresh { lastCapture = simulation.now }
         let live = LiveMetrics.capture(simulation, previous: state.live, refreshPercentiles: refresh)
         dispatch(.simAdvanced(time: simulation.now, live: live, achievedSpeed: achievedSpeed, notices: notices))
+    }
+
+    /// Dispatches the load-curve points the background runner has measured since the last call (UI thread only).
+    /// Returns how many arrived.
+    @discardableResult
+    public func drainBackground() -> Int {
+        let arrived = inbox.take()
+        for (runner, point) in arrived where runner === curveRunner {
+            dispatch(.loadCurvePointMeasured(run: runner.request.run, point: point))
+        }
+        return arrived.count
     }
 
     func restart() {
@@ -122,8 +137,34 @@ public final class WorkbenchSession {
             }
         case .listDesigns:
             dispatch(.openRequested(DesignCatalog.list()))
+        case .startLoadCurve(let request):
+            curveRunner?.cancel()
+            let runner = LoadCurveRunner(request)
+            curveRunner = runner
+            let inbox = self.inbox
+            runner.start { [weak runner] point in
+                if let runner { inbox.post(runner, point) }
+            }
+        case .cancelLoadCurve:
+            curveRunner?.cancel()
+            curveRunner = nil
         case .quit:
-            break
+            curveRunner?.cancel()
+        }
+    }
+}
+
+/// Points posted by the load curve's background thread, taken by the UI thread between frames.
+final class CurveInbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var points: [(LoadCurveRunner, LoadCurvePoint)] = []
+
+    func post(_ runner: LoadCurveRunner, _ point: LoadCurvePoint) { lock.withLock { points.append((runner, point)) } }
+
+    func take() -> [(LoadCurveRunner, LoadCurvePoint)] {
+        lock.withLock {
+            defer { points.removeAll() }
+            return points
         }
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Reporting
+@testable import Layout
 
 @Suite struct TextChartTests {
     func chart(ascii: Bool) -> TextChart {

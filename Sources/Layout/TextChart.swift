@@ -31,9 +31,11 @@ public struct TextChart {
     public var xLabel: String
     /// Values above this are clipped (drawn as the top row's arrow), so one runaway point does not flatten the rest.
     public var yLimit: Double?
+    /// The x axis's span when it should not follow the data (points still arriving); nil fits the data.
+    public var xRange: ClosedRange<Double>?
 
     public init(title: String, series: [Series], width: Int = 60, height: Int = 12, ascii: Bool = false, xLabel: String,
-                yLimit: Double? = nil, formatX: @escaping (Double) -> String, formatY: @escaping (Double) -> String) {
+                yLimit: Double? = nil, xRange: ClosedRange<Double>? = nil, formatX: @escaping (Double) -> String, formatY: @escaping (Double) -> String) {
         self.title = title
         self.series = series
         self.width = max(width, 10)
@@ -41,17 +43,21 @@ public struct TextChart {
         self.ascii = ascii
         self.xLabel = xLabel
         self.yLimit = yLimit
+        self.xRange = xRange
         self.formatX = formatX
         self.formatY = formatY
     }
 
     public func rendered() -> String {
         let all = series.flatMap(\.points)
-        guard let minX = all.map(\.x).min(), let maxX = all.map(\.x).max() else { return title + "\n  (no data)" }
+        guard let dataMinX = all.map(\.x).min(), let dataMaxX = all.map(\.x).max() else { return title + "\n  (no data)" }
+        let minX = xRange?.lowerBound ?? dataMinX, maxX = xRange?.upperBound ?? dataMaxX
         let top = min(all.map(\.y).max() ?? 1, yLimit ?? .infinity)
         let maxY = top > 0 ? top : 1
         var grid = [[Character]](repeating: [Character](repeating: " ", count: width), count: height)
-        func column(_ x: Double) -> Int { maxX > minX ? Int(((x - minX) / (maxX - minX) * Double(width - 1)).rounded()) : width / 2 }
+        func column(_ x: Double) -> Int {
+            maxX > minX ? max(0, min(width - 1, Int(((x - minX) / (maxX - minX) * Double(width - 1)).rounded()))) : width / 2
+        }
         func row(_ y: Double) -> Int? {
             guard y >= 0 else { return nil }
             if y > maxY * 1.0001 { return nil }
