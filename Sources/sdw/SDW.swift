@@ -10,11 +10,13 @@ struct SDW: ParsableCommand {
         With no command (or just a file), sdw opens the interactive workbench on Designs/web-tier.yaml (or the file).
         `sdw run FILE` simulates headless and prints a report; `sdw analyze FILE` prints the theory, `sdw sweep FILE --rate 1k..20k`
         charts load against latency, `sdw estimate --dau 500M …` does the back-of-the-envelope math, and
-        `sdw export FILE --format F` shares a design as a diagram or report. Design files are YAML; see docs/FORMAT.md.
+        `sdw export FILE --format F` shares a design as a diagram or report, and `sdw replay SCENARIO` replays a recorded
+        scenario (`--check` verifies its fingerprint). Design and scenario files are YAML; see docs/FORMAT.md.
         """,
         version: "0.1.0",
         subcommands: [OpenCommand.self, RunCommand.self, ValidateCommand.self, BlocksCommand.self,
-                      AnalyzeCommand.self, EstimateCommand.self, SweepCommand.self, ExportCommand.self, NotesCommand.self],
+                      AnalyzeCommand.self, EstimateCommand.self, SweepCommand.self, ExportCommand.self, NotesCommand.self,
+                      ReplayCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }
