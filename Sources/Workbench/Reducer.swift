@@ -4,6 +4,11 @@ import Model
 public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if action.isUserInput { state.message = nil }
+        if let effects = ScenarioReducer.reduce(&state, action) { return effects }
+        return ScenarioReducer.follow(&state, action, reduceCore(&state, action))
+    }
+
+    static func reduceCore(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .resized(let width, let height):
             state.width = width
@@ -29,6 +34,7 @@ public enum Reducer {
             case .stopped:
                 state.runState = .running
                 state.simTime = 0
+                ScenarioReducer.rewindReplay(&state)
                 return [.restartSimulation]
             }
             return []
@@ -36,7 +42,8 @@ public enum Reducer {
             state.simTime = 0
             state.live = LiveMetrics()
             state.saturated = []
-            state.log(.info, "run restarted (seed \(state.seed))")
+            state.log(.info, state.replay != nil ? "replay restarted at t=0" : "run restarted (seed \(state.seed))")
+            ScenarioReducer.rewindReplay(&state)
             return [.restartSimulation]
         case .speedChanged(let up):
             state.speedIndex = max(0, min(AppState.speeds.count - 1, state.speedIndex + (up ? 1 : -1)))
