@@ -23,6 +23,8 @@ public enum Reducer {
             return []
         case .simFinished:
             state.runState = .stopped
+            state.achievedSpeed = nil
+            state.runTarget = nil
             state.log(.info, "run finished")
             return []
         case .runToggled:
