@@ -5,7 +5,11 @@ public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if action.isUserInput { state.message = nil }
         if let effects = ScenarioReducer.reduce(&state, action) { return effects }
-        return ScenarioReducer.follow(&state, action, reduceCore(&state, action))
+        let recordingBefore = state.recording
+        let effects = reduceCore(&state, action)
+        // A recording started by this very action (`:record`) is not stopped by its own restart.
+        if recordingBefore == nil, state.recording != nil { return effects }
+        return ScenarioReducer.follow(&state, action, effects)
     }
 
     static func reduceCore(_ state: inout AppState, _ action: Action) -> [Effect] {
