@@ -12,7 +12,7 @@ enum Overlays {
                   ("H J K L", "move the selected block"), ("u / Ctrl-R", "undo / redo"), (":set K V", "set a parameter, e.g. :set workers 16")]),
         ("Inspect", [("arrows / hjkl", "move the selection"), ("Tab", "next pane (inspector, blocks, metrics, events)"),
                      ("mouse", "click selects, drag moves a block, wheel scrolls"), ("PgUp PgDn Home", "pan the canvas")]),
-        ("Scenarios", [("R", "record the run from t=0 (R again stops and saves Scenarios/NAME.yaml)"),
+        ("Scenarios", [("R", "record from t=0; R again stops, saves Scenarios/NAME.yaml"),
                        (":record [NAME]", "start recording; with NAME the stop saves without asking"),
                        (":open FILE", "replay a scenario, e.g. :open Scenarios/cache-stampede.yaml"),
                        ("n", "replay: run to the next event and pause there"), (".", "step one simulated second, then pause")]),

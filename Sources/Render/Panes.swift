@@ -223,9 +223,9 @@ enum Panes {
         case .normal:
             var hints: [(String, String)] = [("space", state.runState == .running ? "pause" : "run"), ("r", "restart"), ("+/-", "speed")]
             if state.replay != nil { hints += [("n", "next event"), (".", "step 1 s")] }
-            hints.append(("R", state.recording != nil ? "stop rec" : "record"))
+            if state.recording != nil { hints.append(("R", "stop rec")) }
             if state.focus == .inspector { hints += [("↑↓", "field"), ("e", "edit")] } else { hints += [("a", "add"), ("c", "connect")] }
-            hints += [("d", "delete"), ("e", "edit"), ("f", "fail"), ("u", "undo"), ("s", "save"), ("o", "open"), ("Tab", "pane"), ("?", "help"), ("q", "quit")]
+            hints += [("d", "delete"), ("e", "edit"), ("f", "fail"), ("R", "record"), ("u", "undo"), ("s", "save"), ("o", "open"), ("Tab", "pane"), ("?", "help"), ("q", "quit")]
             var seen = Set<String>()
             return hints.filter { seen.insert($0.0).inserted }
         }

@@ -33,14 +33,19 @@ enum TimelineBar {
             buffer.put(offset <= cursor ? "━" : "─", x: barX + offset, y: y, style: CellStyle(offset <= cursor ? .accent : .dim))
         }
         buffer.put("┤", x: barX + barWidth, y: y, style: CellStyle(.dim))
+        // Events closer than a column apart move over by one, so each keeps its mark.
+        var taken = Set<Int>()
         for event in replay.events where event.time <= duration {
+            var at = column(event.time)
+            if taken.contains(at), at + 1 < barWidth { at += 1 }
+            taken.insert(at)
             let mark: String, role: Style
             switch event.kind {
             case .action: (mark, role) = ("◆", .warn)
             case .failure: (mark, role) = ("✗", .critical)
             case .heal: (mark, role) = ("✓", .ok)
             }
-            buffer.put(mark, x: barX + column(event.time), y: y, style: CellStyle(role, bold: event.time > now))
+            buffer.put(mark, x: barX + at, y: y, style: CellStyle(role, bold: event.time > now))
         }
         buffer.put("●", x: barX + cursor, y: y, style: CellStyle(.key, bold: true))
         let textX = barX + barWidth + 1
