@@ -16,6 +16,10 @@ enum Overlays {
                      ("Esc / q", "close the view (r sweeps the curve again)")]),
         ("Inspect", [("arrows / hjkl", "move the selection"), ("Tab", "next pane (inspector, blocks, metrics, events)"),
                      ("mouse", "click selects, drag moves a block, wheel scrolls"), ("PgUp PgDn Home", "pan the canvas")]),
+        ("Scenarios", [("R", "record from t=0; R again stops, saves Scenarios/NAME.yaml"),
+                       (":record [NAME]", "start recording; with NAME the stop saves without asking"),
+                       (":open FILE", "replay a scenario, e.g. :open Scenarios/cache-stampede.yaml"),
+                       ("n", "replay: run to the next event and pause there"), (".", "step one simulated second, then pause")]),
         ("Files", [("s", "save (atomic; :w PATH saves elsewhere)"), ("o", "open a design from Designs/"),
                    ("q", "quit (asks when there are unsaved changes)"), (":q!", "quit without saving")]),
     ]

@@ -17,8 +17,20 @@ enum Panes {
         let name = state.design.name + (state.modified ? " ●" : "")
         let right = area.width >= 120 ? "? help  : command " : "? help "
         let prefix = area.width >= 120 ? " sdw ▸ " : " "
-        let left = "\(prefix)\(name)  \(run)  t=\(clock(state.simTime))  \(speed)  seed \(state.seed)"
-        buffer.put(Text.fit(left, area.width - right.count - 1), x: area.x, y: area.y, style: CellStyle(.bar, bold: true))
+        var mark = ""
+        if let recording = state.recording {
+            let count = recording.actions.count
+            mark = "● REC \(clock(state.simTime)) (\(count) action\(count == 1 ? "" : "s"))"
+        } else if state.replay != nil {
+            mark = "▷ replay"
+        }
+        let head = "\(prefix)\(name)" + (mark.isEmpty ? "" : "  ")
+        let left = "\(head)\(mark)  \(run)  t=\(clock(state.simTime))  \(speed)  seed \(state.seed)"
+        let room = area.width - right.count - 1
+        buffer.put(Text.fit(left, room), x: area.x, y: area.y, style: CellStyle(.bar, bold: true))
+        if !mark.isEmpty, head.unicodeScalars.count + mark.unicodeScalars.count < room {
+            buffer.put(mark, x: area.x + head.unicodeScalars.count, y: area.y, style: CellStyle(state.recording != nil ? .critical : .accent, bold: true))
+        }
         buffer.put(right, x: area.maxX - right.count, y: area.y, style: CellStyle(.bar))
     }
 
@@ -162,6 +174,15 @@ enum Panes {
             buffer.put(Text.fit(hint, max(0, area.width - prompt.count - 3)), x: area.x + prompt.count + 2, y: area.y,
                        style: CellStyle(error == nil ? .bar : .critical, bold: error != nil))
             return
+        case .scenarioName(let text, let error, let note):
+            let prompt = "save scenario as: " + text
+            buffer.put(prompt, x: area.x, y: area.y, style: CellStyle(.input))
+            buffer.cursor = (area.x + prompt.unicodeScalars.count, area.y)
+            let path = ScenarioPaths.path(for: text.isEmpty ? "NAME" : text)
+            let hint = error.map { "✗ " + $0 } ?? (note.map { "recording \($0) · " } ?? "") + "Enter saves \(path) · Esc discards"
+            buffer.put(Text.fit(hint, max(0, area.width - prompt.unicodeScalars.count - 3)), x: area.x + prompt.unicodeScalars.count + 2, y: area.y,
+                       style: CellStyle(error == nil ? .bar : .critical, bold: error != nil))
+            return
         default:
             break
         }
@@ -196,6 +217,9 @@ enum Panes {
         case .picker, .failureMenu: return [("↑↓", "choose"), ("Enter", "pick"), ("Esc", "cancel")]
         case .confirmQuit: return [("y", "quit without saving"), ("s", "save and quit"), ("n", "stay")]
         case .recovery: return [("y", "recover"), ("n", "discard")]
+        case .confirmOverwrite: return [("y", "overwrite"), ("n", "another name")]
+        case .designChanged: return [("y", "replay on the current design"), ("n", "cancel")]
+        case .scenarioName: return []
         case .help: return [("Esc", "close help")]
         case .screen(.envelope) where state.envelope.editing != nil:
             return [("Enter", "apply"), ("Esc", "cancel"), ("^U", "clear")]
@@ -208,8 +232,10 @@ enum Panes {
         case .command: return []
         case .normal:
             var hints: [(String, String)] = [("space", state.runState == .running ? "pause" : "run"), ("r", "restart"), ("+/-", "speed")]
+            if state.replay != nil { hints += [("n", "next event"), (".", "step 1 s")] }
+            if state.recording != nil { hints.append(("R", "stop rec")) }
             if state.focus == .inspector { hints += [("↑↓", "field"), ("e", "edit")] } else { hints += [("a", "add"), ("c", "connect")] }
-            hints += [("d", "delete"), ("e", "edit"), ("f", "fail"), ("u", "undo"), ("s", "save"), ("o", "open"), ("Tab", "pane"), ("?", "help"), ("q", "quit"),
+            hints += [("d", "delete"), ("e", "edit"), ("f", "fail"), ("R", "record"), ("u", "undo"), ("s", "save"), ("o", "open"), ("Tab", "pane"), ("?", "help"), ("q", "quit"),
                       ("A", "analysis"), ("E", "estimate"), ("C", "curve")]
             var seen = Set<String>()
             return hints.filter { seen.insert($0.0).inserted }

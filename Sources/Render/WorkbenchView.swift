@@ -24,6 +24,7 @@ public enum WorkbenchView {
         if let events = layout.events {
             Dock.events(state, into: &buffer, area: rect(events), focused: state.focus == .events)
         }
+        if let timeline = layout.timeline { TimelineBar.draw(state, into: &buffer, area: rect(timeline)) }
         Panes.statusLine(state, into: &buffer, area: rect(layout.status))
         switch state.mode {
         case .help:
@@ -44,6 +45,11 @@ public enum WorkbenchView {
         case .recovery(_, let savedAt, let file):
             Overlays.dialog("Recover unsaved work?", ["sdw found unsaved changes to \(file ?? "an untitled design") from \(savedAt).",
                                                        "y restore them · n discard them"], into: &buffer)
+        case .confirmOverwrite(let path):
+            Overlays.dialog("Overwrite?", ["\(path) already exists.", "y overwrite it · n choose another name"], into: &buffer)
+        case .designChanged(let path, let message):
+            Overlays.dialog("The scenario's design has changed", ["\(path): \(message).",
+                                                                   "y replay against the current design (with a warning) · n cancel"], into: &buffer)
         default:
             break
         }

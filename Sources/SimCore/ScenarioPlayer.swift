@@ -72,7 +72,8 @@ public final class ScenarioPlayer {
         }
     }
 
-    func apply(_ action: ScenarioAction) {
+    /// Applies one action now (the workbench applies a recording's actions through this as they happen).
+    public func apply(_ action: ScenarioAction) {
         switch action.kind {
         case .rate(let rate):
             design.workload.rateRPS = rate

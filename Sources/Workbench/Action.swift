@@ -60,6 +60,20 @@ public enum Action: Sendable, Equatable {
     case envelopeEditCancelled
     /// `C` or `:curve [FROM..TO]`: sweep the design over load.
     case loadCurveRequested(LoadCurveSpec)
+    /// `R`: start recording (the run restarts at t=0), or stop and ask for a name.
+    case recordToggled
+    /// `:record [NAME]`: start recording; with a name, the stop saves under it without asking.
+    case recordRequested(name: String?)
+    case scenarioNameChanged(String)
+    case scenarioNameSubmitted
+    case overwriteConfirmed
+    case overwriteDeclined
+    /// `n`: run to the next event of the replayed scenario and pause there.
+    case nextEventRequested
+    /// `.`: run one simulated second and pause.
+    case stepRequested
+    /// Replay against a design whose file changed since the scenario was recorded.
+    case changedDesignAccepted
     // From the outside world.
     case resized(width: Int, height: Int)
     case simAdvanced(time: Double, live: LiveMetrics, achievedSpeed: Double?, notices: [String])
@@ -70,13 +84,29 @@ public enum Action: Sendable, Equatable {
     case exported(path: String, format: String)
     /// One simulated point of load-curve sweep `run`, from the background runner.
     case loadCurvePointMeasured(run: Int, point: LoadCurvePoint)
+    /// The run reached `runTarget`.
+    case runTargetReached
+    case scenarioOpened(Scenario, path: String, warnings: [String])
+    /// The scenario's design file has changed; `message` says how.
+    case scenarioDesignChanged(path: String, message: String)
+    case scenarioSaved(path: String, fingerprint: String?, designByPath: Bool)
+    /// A replay reached its end with this fingerprint and event count.
+    case replayFinished(fingerprint: String, events: UInt64)
+    /// The first free `Scenarios/STEM-N` name, for the name prompt.
+    case scenarioNameSuggested(String)
+    /// Saving a scenario found its file already there.
+    case scenarioFileExists(path: String)
+    /// The replay applied scenario actions up to `next` (an index into its actions); `design` is the design they made.
+    case replayAdvanced(next: Int, design: Design)
 }
 
 extension Action {
     /// Actions that come from the user clear the last status message; the world's updates do not.
     public var isUserInput: Bool {
         switch self {
-        case .simAdvanced, .simFinished, .resized, .designOpened, .fileError, .saved, .exported, .loadCurvePointMeasured: return false
+        case .simAdvanced, .simFinished, .resized, .designOpened, .fileError, .saved, .exported, .loadCurvePointMeasured,
+             .runTargetReached, .scenarioOpened, .scenarioDesignChanged, .scenarioSaved, .replayAdvanced, .scenarioNameSuggested,
+             .scenarioFileExists, .replayFinished: return false
         default: return true
         }
     }
@@ -120,4 +150,15 @@ public enum Effect: Sendable, Equatable {
     /// Stop the load-curve sweep in progress (the view closed or the design changed).
     case cancelLoadCurve
     case quit
+    /// While recording: apply these changes through the scenario player (as a replay will), at their times.
+    case applyScenarioActions([ScenarioAction])
+    /// Write a recorded scenario (atomic; refuses an existing file unless `overwrite`), with its design by path
+    /// when `designFile` still holds the recorded design, and the fingerprint of a full headless replay.
+    case saveScenario(Scenario, path: String, designFile: String?, overwrite: Bool)
+    /// List `Scenarios/` to prefill the name prompt with the design's stem and the first free counter.
+    case suggestScenarioName(designFile: String?, designName: String)
+    /// Load a scenario file and replay it.
+    case openScenario(path: String, allowChangedDesign: Bool)
+    /// The user changed a replayed run: the session stops applying the scenario's remaining actions.
+    case leaveReplay
 }

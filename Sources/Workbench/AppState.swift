@@ -55,6 +55,12 @@ public enum Mode: Sendable, Equatable {
     case recovery(path: String, savedAt: String, file: String?)
     /// A full-screen view: the design's analysis, the envelope calculator or the load curve.
     case screen(FullScreen)
+    /// A stopped recording waits for its name (`Scenarios/NAME.yaml`); `note` says why it stopped when it was not `R`.
+    case scenarioName(text: String, error: String?, note: String?)
+    /// `Scenarios/NAME.yaml` exists: overwrite it (y) or choose another name (n).
+    case confirmOverwrite(path: String)
+    /// A scenario's design file changed since it was recorded: replay against the current design (y) or cancel (n).
+    case designChanged(path: String, message: String)
 }
 
 public struct LogEntry: Sendable, Equatable {
@@ -128,6 +134,14 @@ public struct AppState: Sendable, Equatable {
     public var loadCurve: LoadCurveState?
     /// Numbers load-curve sweeps so results of a cancelled one are recognised and dropped.
     public var loadCurveRuns = 0
+    /// `R`: the run's changes being recorded as a scenario.
+    public var recording: Recording?
+    /// A stopped recording waiting to be named and saved.
+    public var pendingRecording: Recording?
+    /// A scenario being replayed.
+    public var replay: ReplayState?
+    /// `n` and `.`: run to this simulated time as fast as the frame budget allows, then pause.
+    public var runTarget: Double?
 
     public struct Drag: Sendable, Equatable {
         public var id: String

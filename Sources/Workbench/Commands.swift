@@ -1,10 +1,10 @@
 import Model
 
 /// The `:` prompt: `:rate 20k`, `:seed 7`, `:w [PATH]`, `:q`, `:q!`, `:wq`, `:open PATH`, `:speed 10`, `:restart`,
-/// `:set KEY VALUE` (a parameter of the selection), `:export FORMAT [PATH]`, `:help`,
+/// `:set KEY VALUE` (a parameter of the selection), `:export FORMAT [PATH]`, `:record [NAME]`, `:help`,
 /// `:analysis`, `:estimate`, `:curve [FROM..TO]`.
 public enum Commands {
-    public static let names = ["select", "rate", "seed", "w", "write", "q", "quit", "q!", "wq", "open", "open!", "speed", "restart", "set", "export", "help", "analysis", "estimate", "curve"]
+    public static let names = ["select", "rate", "seed", "w", "write", "q", "quit", "q!", "wq", "open", "open!", "speed", "restart", "set", "export", "help", "analysis", "estimate", "curve", "record"]
 
     static func run(_ text: String, _ state: inout AppState) -> [Effect] {
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
@@ -94,6 +94,9 @@ public enum Commands {
             let effects = Reducer.reduce(&state, .loadCurveRequested(spec))
             if state.mode != .screen(.loadCurve), let message = state.message, message.isError { return refuse(message.text) }
             return effects
+        case "record", "rec":
+            if !argument.isEmpty, let problem = ScenarioPaths.problem(with: argument) { return refuse(problem) }
+            return Reducer.reduce(&state, .recordRequested(name: argument.isEmpty ? nil : argument))
         case "set":
             var parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { return refuse("usage: :set KEY VALUE, e.g. :set workers 16 or :set web.workers 16") }

@@ -42,6 +42,20 @@ public enum Keymap {
             case .character("n"), .escape: return [.modeCancelled]
             default: return []
             }
+        case .scenarioName(let text, _, _):
+            return textInput(key, text, changed: Action.scenarioNameChanged, submit: .scenarioNameSubmitted)
+        case .confirmOverwrite:
+            switch key {
+            case .character("y"), .character("Y"): return [.overwriteConfirmed]
+            case .character("n"), .escape: return [.overwriteDeclined]
+            default: return []
+            }
+        case .designChanged:
+            switch key {
+            case .character("y"), .character("Y"), .enter: return [.changedDesignAccepted]
+            case .character("n"), .escape: return [.modeCancelled]
+            default: return []
+            }
         case .recovery:
             switch key {
             case .character("y"), .character("Y"), .enter: return [.recoveryAccepted]
@@ -146,6 +160,9 @@ public enum Keymap {
             return [.editStarted]
         case .character(" "): return [.runToggled]
         case .character("r"): return [.restartRequested]
+        case .character("R"): return [.recordToggled]
+        case .character("n"): return [.nextEventRequested]
+        case .character("."): return [.stepRequested]
         case .character("+"), .character("="): return [.speedChanged(up: true)]
         case .character("-"), .character("_"): return [.speedChanged(up: false)]
         case .character("f"): return [.failureMenuOpened]

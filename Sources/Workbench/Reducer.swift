@@ -16,6 +16,15 @@ public enum Reducer {
 
     static func fold(_ state: inout AppState, _ action: Action) -> [Effect] {
         if action.isUserInput { state.message = nil }
+        if let effects = ScenarioReducer.reduce(&state, action) { return effects }
+        let recordingBefore = state.recording
+        let effects = reduceCore(&state, action)
+        // A recording started by this very action (`:record`) is not stopped by its own restart.
+        if recordingBefore == nil, state.recording != nil { return effects }
+        return ScenarioReducer.follow(&state, action, effects)
+    }
+
+    static func reduceCore(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .resized(let width, let height):
             state.width = width
@@ -30,6 +39,8 @@ public enum Reducer {
             return []
         case .simFinished:
             state.runState = .stopped
+            state.achievedSpeed = nil
+            state.runTarget = nil
             state.log(.info, "run finished")
             return []
         case .runToggled:
@@ -41,6 +52,7 @@ public enum Reducer {
             case .stopped:
                 state.runState = .running
                 state.simTime = 0
+                ScenarioReducer.rewindReplay(&state)
                 return [.restartSimulation]
             }
             return []
@@ -48,7 +60,8 @@ public enum Reducer {
             state.simTime = 0
             state.live = LiveMetrics()
             state.saturated = []
-            state.log(.info, "run restarted (seed \(state.seed))")
+            state.log(.info, state.replay != nil ? "replay restarted at t=0" : "run restarted (seed \(state.seed))")
+            ScenarioReducer.rewindReplay(&state)
             return [.restartSimulation]
         case .speedChanged(let up):
             state.speedIndex = max(0, min(AppState.speeds.count - 1, state.speedIndex + (up ? 1 : -1)))

@@ -22,34 +22,38 @@ public struct ScreenLayout: Sendable, Equatable {
     public var inspector: Area?
     public var metrics: Area
     public var events: Area?
+    /// A replay's timeline bar: one line above the dock.
+    public var timeline: Area?
 
     public init(_ state: AppState) {
         let width = state.width, height = state.height
         title = Area(x: 0, y: 0, width: width, height: 1)
         status = Area(x: 0, y: height - 1, width: width, height: 1)
+        let bar = state.replay != nil ? 1 : 0
         if state.isWide {
             let dock = 7
-            let top = height - 2 - dock
+            let top = height - 2 - dock - bar
             palette = Area(x: 0, y: 1, width: 20, height: top)
             inspector = Area(x: width - 38, y: 1, width: 38, height: top)
             canvas = Area(x: 20, y: 1, width: width - 58, height: top)
             side = nil
             let metricsWidth = width * 3 / 5
-            metrics = Area(x: 0, y: 1 + top, width: metricsWidth, height: dock)
-            events = Area(x: metricsWidth, y: 1 + top, width: width - metricsWidth, height: dock)
+            metrics = Area(x: 0, y: 1 + top + bar, width: metricsWidth, height: dock)
+            events = Area(x: metricsWidth, y: 1 + top + bar, width: width - metricsWidth, height: dock)
         } else {
             // Narrow: the canvas keeps the room; the inspector or the palette opens beside it while focused.
             let dock = 6
-            let top = height - 2 - dock
+            let top = height - 2 - dock - bar
             let showSide = state.focus == .inspector || state.focus == .palette || state.mode.isEditing
             let sideWidth = showSide ? 36 : 0
             canvas = Area(x: 0, y: 1, width: width - sideWidth, height: top)
             side = showSide ? Area(x: width - sideWidth, y: 1, width: sideWidth, height: top) : nil
             palette = showSide && state.narrowSidePane == .palette ? side : nil
             inspector = showSide && state.narrowSidePane != .palette ? side : nil
-            metrics = Area(x: 0, y: 1 + top, width: width, height: dock)
+            metrics = Area(x: 0, y: 1 + top + bar, width: width, height: dock)
             events = nil
         }
+        timeline = bar > 0 ? Area(x: 0, y: metrics.y - 1, width: width, height: 1) : nil
     }
 }
 

@@ -6,6 +6,12 @@ import SimCore
 public final class WorkbenchSession {
     public private(set) var state: AppState
     public private(set) var simulation: Simulation?
+    /// Applies scenario actions to the simulation: a replay's (it then drives the clock), or a recording's as they
+    /// happen, so a recorded run and its replay go through the same code.
+    public private(set) var player: ScenarioPlayer?
+    /// Whether the player's scenario still sets the pace (false once the user changed a replayed run).
+    private var playerDrivesClock = false
+    private var finishReported = false
     /// Where unsaved work is kept between sessions.
     public let recoveryPath: String
     /// Events the engine may process per frame, so input stays responsive whatever the speed asked for.
@@ -36,21 +42,43 @@ public final class WorkbenchSession {
         drainBackground()
         guard state.runState == .running, let simulation else { return }
         let start = simulation.now
-        let target = start + wallSeconds * state.speed
-        simulation.advance(to: target, budget: eventBudgetPerFrame)
+        // `n` and `.` run to their target as fast as the frame budget allows.
+        let stop = state.runTarget
+        let target = stop ?? start + wallSeconds * state.speed
+        if playerDrivesClock, let player {
+            player.advance(to: target, budget: eventBudgetPerFrame)
+        } else {
+            simulation.advance(to: target, budget: eventBudgetPerFrame)
+        }
         let behind = simulation.now < target - 1e-9
-        publish(achievedSpeed: behind && wallSeconds > 0 ? (simulation.now - start) / wallSeconds : nil)
+        publish(achievedSpeed: behind && wallSeconds > 0 && stop == nil ? (simulation.now - start) / wallSeconds : nil)
+        if let stop, simulation.now >= stop - 1e-12 || simulation.isFinished { dispatch(.runTargetReached) }
     }
 
     /// Copies the engine's figures into the state (at most ten times per simulated-or-wall interval that matters).
     public func publish(achievedSpeed: Double? = nil) {
         guard let simulation else { return }
-        let notices = simulation.drainNotices().map(\.message)
+        var notices = simulation.drainNotices().map(\.message)
+        if let player {
+            if playerDrivesClock, let replay = state.replay, player.nextAction != replay.nextAction {
+                dispatch(.replayAdvanced(next: player.nextAction, design: player.design))
+            } else if !playerDrivesClock {
+                // A recording's own actions: the reducer has logged them already.
+                notices.removeAll { $0.hasPrefix("scenario: ") }
+            }
+        }
         // The percentile table is refreshed at most every quarter simulated second (and on any restart).
         let refresh = simulation.now < lastCapture || simulation.now - lastCapture >= 0.25
         if refresh { lastCapture = simulation.now }
         let live = LiveMetrics.capture(simulation, previous: state.live, refreshPercentiles: refresh)
         dispatch(.simAdvanced(time: simulation.now, live: live, achievedSpeed: achievedSpeed, notices: notices))
+        if simulation.isFinished, !finishReported {
+            finishReported = true
+            dispatch(.simFinished)
+            if state.replay != nil {
+                dispatch(.replayFinished(fingerprint: simulation.fingerprint, events: simulation.eventsProcessed))
+            }
+        }
     }
 
     /// Dispatches the load-curve points the background runner has measured since the last call (UI thread only).
@@ -65,6 +93,23 @@ public final class WorkbenchSession {
     }
 
     func restart() {
+        player = nil
+        playerDrivesClock = false
+        finishReported = false
+        lastCapture = -1
+        if let replay = state.replay {
+            do {
+                let player = try ScenarioPlayer(scenario: replay.scenario)
+                self.player = player
+                playerDrivesClock = true
+                simulation = player.simulation
+            } catch {
+                simulation = nil
+                state.log(.error, "the engine refused this scenario: \(error)")
+            }
+            publish()
+            return
+        }
         guard !state.design.components.isEmpty, state.design.component(state.design.workload.entry) != nil,
               DesignParser.check(state.design).allSatisfy({ $0.severity != .error }) else {
             simulation = nil
@@ -75,6 +120,7 @@ public final class WorkbenchSession {
         options.seriesCapacity = 600
         simulation = try? Simulation(design: state.design, options: options)
         if simulation == nil { state.log(.error, "the engine refused this design") }
+        if let simulation, state.recording != nil { player = ScenarioPlayer(simulation: simulation, actions: []) }
         publish()
     }
 
@@ -110,6 +156,8 @@ public final class WorkbenchSession {
             } catch {
                 dispatch(.fileError("could not export \(path): \(error.localizedDescription)"))
             }
+        case .open(let path) where ScenarioFiles.isScenario(path):
+            perform(.openScenario(path: path, allowChangedDesign: false))
         case .open(let path):
             do {
                 let (design, _) = try DesignParser.load(path: path)
@@ -150,6 +198,43 @@ public final class WorkbenchSession {
             curveRunner = nil
         case .quit:
             curveRunner?.cancel()
+        case .applyScenarioActions(let actions):
+            guard let simulation else { return }
+            if player == nil { player = ScenarioPlayer(simulation: simulation, actions: []) }
+            for action in actions {
+                // The action's time is the clock rounded up to the millisecond: run that last fraction first.
+                if simulation.now < action.atS { simulation.advance(to: action.atS) }
+                let problems = player!.problems.count
+                player!.apply(action)
+                for problem in player!.problems.dropFirst(problems) { state.log(.error, problem) }
+                if case .crash(let id, let instance?) = action.kind { state.log(.error, "✗ \(id)#\(instance) crashed (injected)") }
+            }
+        case .leaveReplay:
+            playerDrivesClock = false
+        case .saveScenario(let scenario, let path, let designFile, let overwrite):
+            do {
+                switch try ScenarioFiles.save(scenario, to: path, designFile: designFile, overwrite: overwrite) {
+                case .exists:
+                    dispatch(.scenarioFileExists(path: path))
+                case .saved(let fingerprint, _, let byPath):
+                    dispatch(.scenarioSaved(path: path, fingerprint: fingerprint, designByPath: byPath))
+                }
+            } catch {
+                dispatch(.fileError("could not save \(path): \(error)"))
+            }
+        case .openScenario(let path, let allowChangedDesign):
+            switch ScenarioFiles.load(path, allowChangedDesign: allowChangedDesign) {
+            case .opened(let scenario, let warnings):
+                dispatch(.scenarioOpened(scenario, path: path, warnings: warnings))
+            case .designChanged(_, let message):
+                dispatch(.scenarioDesignChanged(path: path, message: message))
+            case .failed(let problems):
+                for problem in problems.dropFirst() { state.log(.error, problem) }
+                dispatch(.fileError((problems.first ?? "cannot open \(path)") + (problems.count > 1 ? " (+\(problems.count - 1) more in the event log)" : "")))
+            }
+        case .suggestScenarioName(let designFile, let designName):
+            let existing = ScenarioFiles.existingNames()
+            dispatch(.scenarioNameSuggested(ScenarioPaths.suggestedName(for: designFile, designName: designName, existing: existing)))
         }
     }
 }

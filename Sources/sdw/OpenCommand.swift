@@ -15,7 +15,7 @@ struct OpenCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The design file to open (default: Designs/web-tier.yaml).")
+    @Argument(help: "The design file to open (default: Designs/web-tier.yaml), or a scenario (Scenarios/*.yaml) to replay.")
     var file: String?
 
     func run() throws {
@@ -26,6 +26,7 @@ struct OpenCommand: ParsableCommand {
             """)
             throw ExitCode(2)
         }
+        if let file, ScenarioFiles.isScenario(file) { return try replay(file) }
         let path = file ?? DesignLocator.defaultDesign()
         let design: Design
         if let path {
@@ -42,6 +43,28 @@ struct OpenCommand: ParsableCommand {
             state.runState = .paused
         }
         let session = WorkbenchSession(state: state, recoveryPath: recoveryPath)
+        let status = try WorkbenchLoop.run(session)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// `sdw Scenarios/x.yaml`: replay a scenario. A broken file is reported here with file:line:column; a design
+    /// that changed since the recording opens the workbench on a question (replay on the current design, or quit).
+    func replay(_ path: String) throws {
+        let state: AppState
+        let opened: Action
+        switch ScenarioFiles.load(path, allowChangedDesign: false) {
+        case .failed(let problems):
+            for problem in problems { Console.error(problem) }
+            throw ExitCode.failure
+        case .opened(let scenario, let warnings):
+            state = AppState(design: scenario.runDesign, filePath: nil)
+            opened = .scenarioOpened(scenario, path: path, warnings: warnings)
+        case .designChanged(let scenario, let message):
+            state = AppState(design: scenario.runDesign, filePath: nil)
+            opened = .scenarioDesignChanged(path: path, message: message)
+        }
+        let session = WorkbenchSession(state: state, recoveryPath: Recovery.defaultPath())
+        session.dispatch(opened)
         let status = try WorkbenchLoop.run(session)
         if status != 0 { throw ExitCode(status) }
     }

@@ -228,4 +228,58 @@ struct WorkbenchEndToEndTests {
         #expect(text.contains("the workbench needs an interactive terminal"))
         #expect(text.contains("sdw run Designs/web-tier.yaml"))
     }
+
+    /// `sdw Scenarios/x.yaml` replays an example: the timeline bar, `n` from event to event, `.` a second, quit.
+    @Test func replayAnExampleScenario() throws {
+        let pane = try TmuxPane(width: 120, height: 40)
+        // A broken scenario is refused before the screen opens, with file:line:column.
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("sdw-e2e-broken-\(UUID().uuidString.prefix(6)).yaml").path
+        try "sdw_scenario: 1\nname: broken\ndesign: { path: ../nowhere.yaml, sha256: abc }\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        try pane.run("\(TmuxPane.binary) \(broken); echo exit=$?")
+        try pane.waitFor("\(broken):3:")
+        try pane.waitFor("exit=1")
+        try pane.run("\(TmuxPane.binary) Scenarios/cache-stampede.yaml")
+        try pane.waitFor("▷ Replay ├")
+        try pane.waitFor("next 00:30.0 crash cache (n)")
+        try pane.type("n")
+        try pane.waitFor("❚❚ t=00:30.0 after crash cache")
+        try pane.type("n")
+        try pane.waitFor("❚❚ t=00:31.0 after end of crash cache")
+        try pane.type("n")
+        let screen = try pane.waitFor("❚❚ t=00:33.0 after set db.workers = 16")
+        #expect(screen.contains("00:33.0/01:00.0  next 00:45.0 crash cache#0 (n)"))
+        #expect(screen.contains("scenario: 33s set db.workers = 16"))
+        try pane.type(".")
+        try pane.waitFor("t=00:34.0")
+        try pane.type("q")
+        try pane.waitFor("READY>")
+    }
+
+    /// `R`, a rate change, `R` again, Enter: the scenario is saved and `sdw replay --check` agrees with it.
+    @Test func recordAndSaveAScenario() throws {
+        let pane = try TmuxPane(width: 120, height: 40)
+        let file = try copyOfDesign()
+        let folder = (file as NSString).deletingLastPathComponent
+        try pane.run("cd \(folder) && \(TmuxPane.binary) web-tier.yaml")
+        try pane.waitFor("▶ running")
+        try pane.type("R")
+        try pane.waitFor("● REC")
+        try pane.type(":")
+        try pane.type("rate 2k")
+        try pane.press("Enter")
+        try pane.waitFor("(1 action)")
+        try pane.type("R")
+        try pane.waitFor("save scenario as: web-tier-1")
+        try pane.press("Enter")
+        try pane.waitFor("saved scenario Scenarios/web-tier-1.yaml: 1 action, design by path + SHA-256, fingerprint ")
+        try pane.type("q")
+        try pane.waitFor("has unsaved changes")
+        try pane.type("y")
+        try pane.waitFor("READY>")
+        let scenario = folder + "/Scenarios/web-tier-1.yaml"
+        #expect(try String(contentsOfFile: scenario, encoding: .utf8).contains("design: { path: ../web-tier.yaml, sha256: "))
+        let check = try Spawn.run(TmuxPane.binary, ["replay", scenario, "--check"])
+        #expect(check.status == 0)
+        #expect(check.output.contains("matches the recorded run"))
+    }
 }

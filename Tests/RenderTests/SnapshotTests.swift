@@ -75,6 +75,39 @@ func runningSession(_ design: Design, width: Int, height: Int, seconds: Int = 30
         assertGolden(text, named: "inspector-cache-120x40")
     }
 
+    /// The cache-stampede example replayed to just after its third event (`n` three times): the timeline bar with
+    /// its marks, the cursor at 33 s and the next event.
+    @Test func replayTimeline() throws {
+        let scenario = try ScenarioParser.load(path: root.appendingPathComponent("Scenarios/cache-stampede.yaml").path).0
+        let session = WorkbenchSession(state: AppState(design: scenario.runDesign, filePath: nil, width: 120, height: 40),
+                                       recoveryPath: "/tmp/sdw-test-recovery-\(UUID().uuidString).yaml")
+        session.dispatch(.scenarioOpened(scenario, path: "Scenarios/cache-stampede.yaml", warnings: []))
+        for _ in 0..<3 {
+            session.dispatch(.nextEventRequested)
+            while session.state.runState == .running { session.frame(wallSeconds: 0.25) }
+        }
+        #expect(session.state.simTime == 33)
+        let text = WorkbenchView.render(session.state).text
+        let bar = text.split(separator: "\n").first { $0.hasPrefix(" ▷ Replay") }.map(String.init) ?? ""
+        #expect(bar.contains("✗✓●─"), "the cursor, on the event just fired")
+        #expect(bar.contains("00:33.0/01:00.0  next 00:45.0 crash cache#0 (n)"))
+        #expect(bar.filter { $0 == "◆" }.count == 2)
+        #expect(text.contains("❚❚ t=00:33.0 after set db.workers = 16"))
+        assertGolden(text, named: "replay-timeline-120x40")
+    }
+
+    /// The title bar while recording.
+    @Test func recordingTitle() throws {
+        let session = runningSession(try webTier(), width: 120, height: 40, seconds: 1)
+        session.dispatch(.recordToggled)
+        for _ in 0..<8 { session.frame(wallSeconds: 0.25) }
+        session.dispatch(.commandStarted)
+        session.dispatch(.commandTextChanged("rate 2k"))
+        session.dispatch(.commandSubmitted)
+        let title = WorkbenchView.render(session.state).text.split(separator: "\n")[0]
+        #expect(title.hasPrefix(" sdw ▸ Web tier with database ●  ● REC 00:02.0 (1 action)  ▶ running  t=00:02.0"))
+    }
+
     @Test func tooSmallScreen() throws {
         let state = AppState(design: try webTier(), filePath: nil, width: 60, height: 20)
         let text = WorkbenchView.render(state).text
