@@ -48,6 +48,7 @@ public enum Commands {
             return Reducer.save(&state, to: path)
         case "wq":
             guard let path = argument.isEmpty ? state.filePath : argument else { return refuse("this design has no file yet: :wq PATH") }
+            if let problem = Reducer.saveProblem(state.design) { return refuse(problem) }
             state.quitAfterSave = true
             return [.save(path: path, text: DesignWriter.yaml(state.design))]
         case "q", "quit":

@@ -4,13 +4,19 @@ extension EditReducer {
     /// A new block of a kind with settings that run as they are; nil when the kind needs a backing block the design
     /// does not have yet (a cache or CDN reads through to a database or service).
     static func defaultBlock(_ kind: ComponentKind, id: String, in design: Design) -> Component? {
+        // A balancer or gateway starts routing to the first service (`c` adds more), so the design stays valid.
+        let firstService = design.components.first { $0.kind == .service }?.id
         switch kind {
         case .service:
             return Component(id: id, kind: .service, instances: 1, workers: 4, serviceTime: .exponential(meanS: 0.005))
         case .loadBalancer:
-            return Component(id: id, kind: .loadBalancer, serviceTime: .exponential(meanS: 0.0001), algorithm: .roundRobin)
+            guard let firstService else { return nil }
+            return Component(id: id, kind: .loadBalancer, serviceTime: .exponential(meanS: 0.0001), routes: [firstService],
+                             algorithm: .roundRobin)
         case .apiGateway:
-            var gateway = Component(id: id, kind: .apiGateway, serviceTime: .constant(S: 0.0005), algorithm: .roundRobin)
+            guard let firstService else { return nil }
+            var gateway = Component(id: id, kind: .apiGateway, serviceTime: .constant(S: 0.0005), routes: [firstService],
+                                    algorithm: .roundRobin)
             gateway.rateLimit = RateLimit(ratePerS: 1000, burst: 100)
             return gateway
         case .rateLimiter:

@@ -220,7 +220,8 @@ enum EditReducer {
             next.components[i].position = state.positions[component.id]
         }
         guard var component = defaultBlock(kind, id: id, in: next) else {
-            state.message = StatusMessage("a \(kind.rawValue) needs something behind it: add a service or database first", isError: true)
+            let needs = kind.routes ? "a service to route to" : "a service or database to read through to"
+            state.message = StatusMessage("a \(kind.rawValue) needs \(needs): add one first", isError: true)
             return []
         }
         component.position = spot

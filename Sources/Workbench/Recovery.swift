@@ -10,6 +10,20 @@ public enum Recovery {
         return (base as NSString).appendingPathComponent("sdw/recovery.yaml")
     }
 
+    /// The recovery file of one design file, beside `base` (`recovery-web-tier-1a2b3c4d.yaml`; unsaved designs share
+    /// `recovery-unsaved.yaml`): work on one design never replaces or clears another's.
+    public static func path(base: String, for file: String?) -> String {
+        let stem = (base as NSString).deletingPathExtension
+        guard let file else { return stem + "-unsaved.yaml" }
+        let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+        var hash: UInt32 = 2_166_136_261
+        for byte in absolute.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let name = URL(fileURLWithPath: absolute).deletingPathExtension().lastPathComponent
+            .filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        let hex = String(hash, radix: 16)
+        return stem + "-" + String(name.prefix(40)) + "-" + String(repeating: "0", count: 8 - hex.count) + hex + ".yaml"
+    }
+
     static func write(_ state: AppState, to path: String) {
         guard state.modified else {
             try? FileManager.default.removeItem(atPath: path)

@@ -207,7 +207,16 @@ public enum Reducer {
             state.message = StatusMessage("this design has no file yet: type :w PATH", isError: true)
             return []
         }
+        if let problem = saveProblem(state.design) {
+            state.message = StatusMessage(problem, isError: true)
+            return []
+        }
         return [.save(path: path, text: DesignWriter.yaml(state.design))]
+    }
+
+    /// A design that would not open again is not saved: the first error, said plainly.
+    static func saveProblem(_ design: Design) -> String? {
+        DesignParser.check(design).first { $0.severity == .error }.map { "not saved: \($0.message) — fix it first (the file would not open)" }
     }
 
     static func injectFailure(_ choice: FailureChoice, _ state: inout AppState) -> [Effect] {

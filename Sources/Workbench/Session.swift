@@ -13,7 +13,10 @@ public final class WorkbenchSession {
     private var playerDrivesClock = false
     private var finishReported = false
     /// Where unsaved work is kept between sessions.
-    public let recoveryPath: String
+    /// Where recovery files go: each design file gets its own beside this path (see `Recovery.path(base:for:)`).
+    public let recoveryBase: String
+    /// The recovery file of the design being edited now.
+    public var recoveryPath: String { Recovery.path(base: recoveryBase, for: state.filePath) }
     /// Events the engine may process per frame, so input stays responsive whatever the speed asked for.
     public var eventBudgetPerFrame = 400_000
     private var lastCapture = -1.0
@@ -23,7 +26,7 @@ public final class WorkbenchSession {
 
     public init(state: AppState, recoveryPath: String) {
         self.state = state
-        self.recoveryPath = recoveryPath
+        self.recoveryBase = recoveryPath
         restart()
     }
 
@@ -143,6 +146,10 @@ public final class WorkbenchSession {
         case .recover(let id):
             simulation?.recover(id)
         case .save(let path, let text):
+            if let problem = Self.targetProblem(path) {
+                dispatch(.fileError("could not save \(path): \(problem)"))
+                return
+            }
             do {
                 try AtomicFile.write(text, to: path)
                 dispatch(.saved(path: path))
@@ -150,6 +157,10 @@ public final class WorkbenchSession {
                 dispatch(.fileError("could not save \(path): \(error.localizedDescription)"))
             }
         case .export(let path, let text, let format):
+            if let problem = Self.targetProblem(path) {
+                dispatch(.fileError("could not export \(path): \(problem)"))
+                return
+            }
             do {
                 try AtomicFile.write(text, to: path)
                 dispatch(.exported(path: path, format: format))
@@ -236,6 +247,28 @@ public final class WorkbenchSession {
             let existing = ScenarioFiles.existingNames()
             dispatch(.scenarioNameSuggested(ScenarioPaths.suggestedName(for: designFile, designName: designName, existing: existing)))
         }
+    }
+}
+
+extension WorkbenchSession {
+    /// Why a file cannot be written at `path`: it is a folder, `path` without `.yaml` is a folder (`:w /tmp`), or its
+    /// folder does not exist (nothing is created behind the user's back).
+    static func targetProblem(_ path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return "it is a folder; give a file name, e.g. \((path as NSString).appendingPathComponent("design.yaml"))"
+        }
+        let stem = (path as NSString).deletingPathExtension
+        if stem != path, FileManager.default.fileExists(atPath: stem, isDirectory: &isDirectory), isDirectory.boolValue,
+           !FileManager.default.fileExists(atPath: path) {
+            return "\(stem) is a folder; give a file name, e.g. \((stem as NSString).appendingPathComponent("design.yaml"))"
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            return "there is no folder \(folder)"
+        }
+        if !folder.isEmpty, !isDirectory.boolValue { return "\(folder) is not a folder" }
+        return nil
     }
 }
 

@@ -11,7 +11,8 @@ struct OpenCommand: ParsableCommand {
         abstract: "Open the interactive workbench (the default command).",
         discussion: """
         With no file, opens Designs/web-tier.yaml. Needs a terminal of at least 80×24; `?` inside shows every key.
-        Unsaved changes are kept in a recovery file (\(Recovery.defaultPath())) and offered on the next start.
+        Unsaved changes are kept in a recovery file per design (beside \(Recovery.defaultPath())) and offered the next time
+        that design is opened.
         """
     )
 
@@ -36,13 +37,13 @@ struct OpenCommand: ParsableCommand {
         }
         var state = AppState(design: design, filePath: path)
         state.runState = .running
-        let recoveryPath = Recovery.defaultPath()
+        let recoveryPath = Recovery.path(base: Recovery.defaultPath(), for: path)
         // Offered only for the file being opened, so recovered work never lands in another design.
         if let savedAt = Recovery.pending(at: recoveryPath), Recovery.belongs(Recovery.pendingFile(at: recoveryPath), to: path) {
             state.mode = .recovery(path: recoveryPath, savedAt: savedAt, file: Recovery.pendingFile(at: recoveryPath))
             state.runState = .paused
         }
-        let session = WorkbenchSession(state: state, recoveryPath: recoveryPath)
+        let session = WorkbenchSession(state: state, recoveryPath: Recovery.defaultPath())
         let status = try WorkbenchLoop.run(session)
         if status != 0 { throw ExitCode(status) }
     }

@@ -52,6 +52,7 @@ import Model
     @Test func theSessionWritesTheFileAndReportsIt() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sdw-tui-export-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var state = try webTierState()
         state.runState = .paused
         let session = WorkbenchSession(state: state, recoveryPath: directory.appendingPathComponent("recovery.yaml").path)
@@ -67,6 +68,40 @@ import Model
         session.dispatch(.commandTextChanged("export dot /proc/sdw-no-such-dir/x.dot"))
         session.dispatch(.commandSubmitted)
         #expect(session.state.message?.isError == true)
-        #expect(session.state.message?.text.hasPrefix("could not export /proc/sdw-no-such-dir/x.dot: ") == true)
+        #expect(session.state.message?.text == "could not export /proc/sdw-no-such-dir/x.dot: there is no folder /proc/sdw-no-such-dir")
+        #expect(!FileManager.default.fileExists(atPath: "/proc/sdw-no-such-dir"))
+    }
+
+    @Test func savingRefusesFoldersMissingFoldersAndDesignsThatWouldNotOpen() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sdw-tui-save-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var state = try webTierState()
+        state.runState = .paused
+        let session = WorkbenchSession(state: state, recoveryPath: directory.appendingPathComponent("recovery.yaml").path)
+        func command(_ text: String) {
+            for action in [Action.commandStarted, .commandTextChanged(text), .commandSubmitted] { session.dispatch(action) }
+        }
+        // `:w FOLDER` would have written FOLDER.yaml beside it.
+        command("w \(directory.path)")
+        #expect(session.state.message?.text == "could not save \(directory.path).yaml: \(directory.path) is a folder; give a file name, e.g. \(directory.path)/design.yaml")
+        #expect(!FileManager.default.fileExists(atPath: directory.path + ".yaml"))
+        session.dispatch(.modeCancelled)
+        command("w \(directory.path)/missing/x.yaml")
+        #expect(session.state.message?.text == "could not save \(directory.path)/missing/x.yaml: there is no folder \(directory.path)/missing")
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/missing"))
+        session.dispatch(.modeCancelled)
+        command("w \(directory.path)/ok.yaml")
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/ok.yaml"))
+        // A design that would not open again (a call to a component that is not there) is not saved.
+        var broken = state
+        broken.design.components[1].calls = [Call(to: "nowhere")]
+        let brokenSession = WorkbenchSession(state: broken, recoveryPath: directory.appendingPathComponent("recovery.yaml").path)
+        for action in [Action.commandStarted, .commandTextChanged("w \(directory.path)/broken.yaml"), .commandSubmitted] {
+            brokenSession.dispatch(action)
+        }
+        #expect(brokenSession.state.message?.text.hasPrefix("not saved: call from 'web': unknown component 'nowhere'") == true,
+                "\(String(describing: brokenSession.state.message))")
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/broken.yaml"))
     }
 }

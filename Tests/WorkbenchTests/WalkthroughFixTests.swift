@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import Model
+@testable import Workbench
+
+/// Fixes from a newcomer's walkthrough: work on one design never clears another's recovery, and blocks from the
+/// palette always leave a design that opens again.
+@Suite struct WalkthroughFixTests {
+    @Test func eachDesignHasItsOwnRecoveryFile() {
+        let base = "/state/sdw/recovery.yaml"
+        let a = Recovery.path(base: base, for: "Designs/web-tier.yaml")
+        let b = Recovery.path(base: base, for: "/tmp/other/web-tier.yaml")
+        #expect(a != b)
+        #expect(a.hasPrefix("/state/sdw/recovery-web-tier-") && a.hasSuffix(".yaml"))
+        #expect(Recovery.path(base: base, for: nil) == "/state/sdw/recovery-unsaved.yaml")
+        // The same file by another spelling is the same recovery file.
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(Recovery.path(base: base, for: "Designs/./web-tier.yaml") == Recovery.path(base: base, for: cwd + "/Designs/web-tier.yaml"))
+    }
+
+    @Test func aNewBalancerRoutesToAServiceSoTheDesignStaysValid() throws {
+        let design = Design(name: "d", workload: Workload(entry: "web", rateRPS: 10),
+                            components: [Component(id: "web", kind: .service, serviceTime: .exponential(meanS: 0.005))])
+        for kind in [ComponentKind.loadBalancer, .apiGateway] {
+            let block = try #require(EditReducer.defaultBlock(kind, id: "lb1", in: design))
+            #expect(block.routes == ["web"])
+            var next = design
+            next.components.append(block)
+            #expect(DesignParser.check(next).allSatisfy { $0.severity != .error })
+        }
+        let empty = Design(name: "e", workload: Workload(entry: "", rateRPS: 10), components: [])
+        #expect(EditReducer.defaultBlock(.loadBalancer, id: "lb1", in: empty) == nil)
+        var state = AppState(design: empty, filePath: nil)
+        _ = EditReducer.addBlock(.loadBalancer, &state)
+        #expect(state.message?.text == "a load_balancer needs a service to route to: add one first")
+        #expect(state.design.components.isEmpty)
+    }
+}
