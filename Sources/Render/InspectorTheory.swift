@@ -39,9 +39,19 @@ enum InspectorTheory {
         if component.calls.contains(where: { $0.breaker != nil }) { keyed.append(("call.breaker", "")) }
         var seen = Set<String>()
         var result: [TradeOffNote] = []
+        // What a plain service or database teaches first: the queueing knee, scaling out, pools.
+        let first: [String]
+        switch component.kind {
+        case .service: first = component.autoscale == nil ? ["utilization-knee", "horizontal-vs-vertical", "littles-law"] : []
+        default: first = []
+        }
+        for id in first { if let note = catalogue.note(id: id), seen.insert(note.id).inserted { result.append(note) } }
         for (key, value) in keyed {
             let found = value.isEmpty ? catalogue.notes.filter { $0.appliesTo.contains(key) } : catalogue.notes(forKey: key, value: value)
             for note in found where seen.insert(note.id).inserted { result.append(note) }
+        }
+        if component.kind == .database, let pools = catalogue.note(id: "connection-pooling"), seen.insert(pools.id).inserted {
+            result.append(pools)
         }
         for note in catalogue.notes(forKind: component.kind.rawValue) where seen.insert(note.id).inserted { result.append(note) }
         return result

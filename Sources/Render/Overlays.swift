@@ -14,14 +14,16 @@ enum Overlays {
                      ("E / :estimate", "envelope calculator: edit inputs, see every step"),
                      ("C / :curve A..B", "throughput and p50/p99 against load, over theory"),
                      ("Esc / q", "close the view (r sweeps the curve again)")]),
-        ("Inspect", [("arrows / hjkl", "move the selection"), ("Tab", "next pane (inspector, blocks, metrics, events)"),
+        ("Inspect", [("arrows / hjkl", "move the selection"), ("Tab", "next pane (canvas, blocks, inspector, metrics, events)"),
+                     (":select NAME", "select a block by name"),
                      ("mouse", "click selects, drag moves a block, wheel scrolls"), ("PgUp PgDn Home", "pan the canvas")]),
         ("Scenarios", [("R", "record from t=0; R again stops, saves Scenarios/NAME.yaml"),
                        (":record [NAME]", "start recording; with NAME the stop saves without asking"),
                        (":open FILE", "replay a scenario, e.g. :open Scenarios/cache-stampede.yaml"),
                        ("n", "replay: run to the next event and pause there"), (".", "step one simulated second, then pause")]),
-        ("Files", [("s", "save (atomic; :w PATH saves elsewhere)"), ("o", "open a design from Designs/"),
-                   ("q", "quit (asks when there are unsaved changes)"), (":q!", "quit without saving")]),
+        ("Files", [("s", "save (atomic; :w PATH saves elsewhere)"), ("o / :open FILE", "open a design (Designs/) or a scenario"),
+                   ("x / :export F [PATH]", "export: text, ascii, markdown, mermaid, d2, dot, yaml"),
+                   ("q", "quit (asks when there are unsaved changes)"), (":wq / :q!", "save and quit / quit without saving")]),
     ]
 
     static func help(_ state: AppState, into buffer: inout ScreenBuffer) {

@@ -87,9 +87,12 @@ extension RunReport {
             out.append(predictedBesideSimulated(analysis))
             for note in analysis.notes { out.append("  note: \(note)") }
         }
-        if !warnings.isEmpty {
+        // The design file's own warnings (`file:line:col: warning: …`) went to standard error when it was read; the
+        // text report repeats only the analysis's and the run's.
+        let reported = warnings.filter { !$0.contains(": warning: ") }
+        if !reported.isEmpty {
             out.append("")
-            for warning in warnings { out.append("warning: \(warning)") }
+            for warning in reported { out.append("warning: \(warning)") }
         }
         return out.joined(separator: "\n")
     }

@@ -10,7 +10,7 @@ struct BlocksCommand: ParsableCommand {
 
     func run() throws {
         var sections: [String] = []
-        for block in BlockCatalog.blocks {
+        for block in BlockCatalog.all {
             var table = TextTable([("parameter", .left), ("default", .left), ("type", .left), ("meaning", .left)])
             for parameter in block.parameters {
                 table.add([parameter.key, parameter.defaultValue, parameter.type, parameter.meaning])

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Model
+import Workbench
 
 struct SDW: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,6 +55,11 @@ func loadDesign(_ path: String) throws -> (Design, [Diagnostic]) {
         for diagnostic in diagnostics { Console.error(diagnostic.description) }
         return (design, diagnostics)
     } catch let error as DesignLoadError {
+        // A scenario given where a design is expected: say so instead of listing its keys as errors.
+        if ScenarioFiles.isScenario(path) {
+            Console.error("\(path): this is a scenario (sdw_scenario), not a design; replay it with: sdw replay \(path)")
+            throw ExitCode.failure
+        }
         for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
         throw ExitCode.failure
     }
