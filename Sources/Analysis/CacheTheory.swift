@@ -35,6 +35,24 @@ public enum CacheTheory {
         return (hit, time)
     }
 
+    /// An LRU cache whose entries also expire `ttlS` after they were filled (not renewed by hits), under Poisson
+    /// requests at `requestRate` per second: each key is present when both would keep it, so its hit probability is
+    /// the smaller of Che's LRU term 1 − e^(−pᵢT) and the TTL term λpᵢτ/(1 + λpᵢτ). An approximation (it ignores
+    /// the room expiries free for other keys), checked against the engine in the tests.
+    public static func lruWithTTL(popularities: [Double], capacity: Int, requestRate: Double, ttlS: Double) -> Double {
+        let total = popularities.reduce(0, +)
+        guard total > 0, capacity > 0, requestRate > 0 else { return 0 }
+        let time = cheLRU(popularities: popularities, capacity: capacity).characteristicTimeRequests
+        var hit = 0.0
+        for raw in popularities where raw > 0 {
+            let p = raw / total
+            let lru = time.isFinite ? -expm1(-p * time) : 1
+            let ttl = requestRate * p * ttlS / (1 + requestRate * p * ttlS)
+            hit += p * min(lru, ttl)
+        }
+        return hit
+    }
+
     /// The exact LRU hit ratio under the independent reference model (King, "Analysis of demand
     /// paging algorithms", IFIP 1971): the cache holding keys i₁…i_C, most recent first, has
     /// stationary probability Πₖ p_{iₖ}/(1 − Σ_{j<k} p_{iⱼ}), and a request hits when its key is held.

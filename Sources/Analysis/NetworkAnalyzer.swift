@@ -83,7 +83,8 @@ public enum NetworkAnalyzer {
         if stable, let loaded {
             latency = flows.classShares.enumerated().reduce(0) { $0 + $1.element * loaded.times[$1.offset][flows.entry] }
         }
-        let (model, exact, notes) = describe(design, flows: flows, stations: stations)
+        var (model, exact, notes) = describe(design, flows: flows, stations: stations)
+        notes += warmUpNotes(design, stations: stations, flows: flows)
         var p99: Double?
         let busyStations = stations.indices.filter { stations[$0].arrivalRateRPS > 0 }
         if stable, exact, busyStations.count == 1, case .exponential(let mean) = components[busyStations[0]].serviceTime {
@@ -96,12 +97,28 @@ public enum NetworkAnalyzer {
                               maxThroughputRPS: stations.map(\.capacityRPS).min() ?? .infinity, stable: stable)
     }
 
+    /// A key-model cache starts empty: how long its misses take to fill it, during which hits are below the estimate.
+    static func warmUpNotes(_ design: Design, stations: [StationAnalysis], flows: TrafficFlows) -> [String] {
+        var notes: [String] = []
+        for (j, component) in design.components.enumerated() {
+            guard let capacity = component.cache?.capacity, let keys = design.workload.keys, stations[j].arrivalRateRPS > 0 else { continue }
+            let entries = min(capacity * component.instances, keys.count)
+            let hit = CacheEstimate.hitRatio(component, keys: keys, requestRate: flows.cacheRates[j])
+            let misses = stations[j].arrivalRateRPS * max(1 - hit, 1e-9)
+            let seconds = Double(entries) / misses
+            notes.append("'\(component.id)' starts empty: at the steady \(Units.formatRate(misses)) misses/s, filling its \(Units.formatGrouped(entries))"
+                         + " entries takes ≈ \(Units.formatDuration(seconds)); until then its hit ratio is below the \(Units.formatPercent(hit)) estimated (Che's approximation)")
+        }
+        return notes
+    }
+
     static func describe(_ design: Design, flows: TrafficFlows, stations: [StationAnalysis])
         -> (model: String, exact: Bool, notes: [String]) {
         var notes: [String] = []
         let used = design.components.filter { flows.index[$0.id].map { stations[$0].arrivalRateRPS > 0 } ?? false }
         if design.workload.arrivals != .poisson { notes.append("arrivals are constant, theory assumes Poisson: predictions are pessimistic") }
         if design.workload.pattern != .constant { notes.append("the load pattern varies; analysed at the base rate") }
+        if !design.failures.isEmpty { notes.append("the failure timeline is not in the theory: figures are for the healthy design") }
         if used.contains(where: { $0.calls.contains { $0.mode == .sync } }) {
             notes.append("sync calls hold a worker while waiting: holding times are not exponential")
         }

@@ -11,6 +11,8 @@ struct TrafficFlows {
     let classNames: [String?]
     /// Share of each station's arrivals that its rate limit lets through (1 without a limit).
     var admitted: [Double] = []
+    /// Requests per second reaching each cache with a TTL, from the previous solution (the hit ratio depends on it).
+    var cacheRates: [Int: Double] = [:]
 
     init(design: Design, rateRPS: Double) {
         self.design = design
@@ -64,7 +66,7 @@ struct TrafficFlows {
         guard let cache = component.cache, let backing = index[cache.backing] else { return [] }
         let isWrite = c < design.workload.classes.count && design.workload.classes[c].write
         if isWrite, component.kind == .cache, cache.strategy == .writeBehind { return [(backing, 1)] }  // flushed later, async
-        var share = isWrite ? 1 : 1 - CacheEstimate.hitRatio(component, keys: design.workload.keys)
+        var share = isWrite ? 1 : 1 - CacheEstimate.hitRatio(component, keys: design.workload.keys, requestRate: cacheRates[j])
         if !isWrite, component.kind == .cdn, let shield = cache.shieldHitRatio { share *= 1 - shield }
         return [(backing, share)]
     }
@@ -109,11 +111,16 @@ struct TrafficFlows {
     /// onward share is rate/λ when λ exceeds it. A few rounds settle chains of limiters.
     mutating func solveAdmitting() -> [[Double]]? {
         admitted = [Double](repeating: 1, count: design.components.count)
-        guard design.components.contains(where: { $0.rateLimit != nil }) else { return solve() }
+        let expiring = design.components.indices.filter { design.components[$0].cache?.ttlS != nil && design.components[$0].cache?.capacity != nil }
+        guard design.components.contains(where: { $0.rateLimit != nil }) || !expiring.isEmpty else { return solve() }
         var rates = solve()
-        for _ in 0..<4 {
+        for _ in 0..<6 {
             guard let current = rates else { return nil }
             var changed = false
+            for j in expiring {
+                let arriving = current.reduce(0) { $0 + $1[j] }
+                if abs(arriving - (cacheRates[j] ?? -1)) > 1e-6 * max(arriving, 1) { cacheRates[j] = arriving; changed = true }
+            }
             for (j, component) in design.components.enumerated() {
                 guard let limit = component.rateLimit else { continue }
                 let arriving = current.reduce(0) { $0 + $1[j] }

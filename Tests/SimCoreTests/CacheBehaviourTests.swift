@@ -81,6 +81,22 @@ import Analysis
         #expect(expiring.component("cache").blocks.hitRatio! < lasting.component("cache").blocks.hitRatio! - 0.05)
     }
 
+    @Test func ttlHitRatioMatchesTheLRUWithTTLApproximation() throws {
+        // 4000/s over 100k Zipf(0.8) keys, LRU 10k, TTL 2 s: each key is held while both LRU and TTL keep it.
+        let text = Self.cacheDesign("""
+            capacity: 10000
+            ttl: 2s
+            on_miss: db
+        """)
+        let measured = try run(try design(text)).component("cache").blocks.hitRatio!
+        let popularities = CacheTheory.zipfPopularities(count: 100_000, exponent: 0.8)
+        let predicted = CacheTheory.lruWithTTL(popularities: popularities, capacity: 10_000, requestRate: 4000, ttlS: 2)
+        #expect(abs(measured - predicted) < 0.03, "measured \(measured), predicted \(predicted)")
+        // And the analysis uses it for the store's load.
+        let analysis = try #require(NetworkAnalyzer.analyze(try design(text)))
+        #expect(abs(try #require(analysis.station("db")).arrivalRateRPS - 4000 * (1 - predicted)) < 40)
+    }
+
     @Test func aCrashEmptiesTheCacheAndTheStoreTakesTheStampede() throws {
         let text = Self.cacheDesign("""
             capacity: 20000
