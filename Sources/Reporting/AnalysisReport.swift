@@ -89,8 +89,14 @@ public struct AnalysisReport: Sendable {
         guard capacity.saturationRateRPS.isFinite else {
             return ["  no component limits the rate: every component on the request path takes no time"]
         }
-        let bottleneckLine = "  bottleneck '\(capacity.bottleneck)': the design saturates at \(Units.formatRate(capacity.saturationRateRPS)) req/s"
-            + " (bound min cμ/V = \(Units.formatRate(capacity.boundRPS)) req/s, set by '\(capacity.boundComponent)')"
+        var bottleneckLine = "  bottleneck '\(capacity.bottleneck)': the design saturates at \(Units.formatRate(capacity.saturationRateRPS)) req/s"
+        if capacity.bottleneck != capacity.boundComponent {
+            // The component that runs out first is not the one with the least capacity: its workers wait on sync calls.
+            bottleneckLine += ", when '\(capacity.bottleneck)' runs out of workers waiting on its sync calls — below the"
+                + " \(Units.formatRate(capacity.boundRPS)) req/s that '\(capacity.boundComponent)' alone could take (bound min cμ/V)"
+        } else {
+            bottleneckLine += " (bound min cμ/V = \(Units.formatRate(capacity.boundRPS)) req/s)"
+        }
         if capacity.headroom >= 0 {
             return [bottleneckLine, "  headroom \(Units.formatPercent(capacity.headroom)) of the saturation rate: the load can grow"
                     + " ×\(Units.trim(capacity.saturationRateRPS / rateRPS)) before it saturates"]

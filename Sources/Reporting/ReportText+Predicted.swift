@@ -26,7 +26,7 @@ extension RunReport {
         }
         var text = table.rendered(indent: "  ")
         if !analysis.exact {
-            text += "\n  ≈: the model's assumptions do not all hold here (see the notes); λ follows from the traffic equations alone, ρ and times are approximate"
+            text += "\n  ≈: the model's assumptions do not all hold here (see the notes); λ follows from the traffic equations alone (with estimated cache hit ratios, and without failures), ρ and times are approximate"
         }
         return text
     }
