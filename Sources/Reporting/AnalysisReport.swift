@@ -190,7 +190,12 @@ public struct AnalysisReport: Sendable {
         if let perMillion = CostModel.perMillionRequestsUSD(monthly: monthly, entryRateRPS: design.workload.rateRPS) {
             text += "\n  per million requests: $" + String(format: "%.3f", perMillion)
         }
-        return text + "\n" + CostModel.assumptions.map { "  · " + $0 }.joined(separator: "\n")
+        // The price lines of the kinds this design uses.
+        let kinds = Set(design.components.map(\.kind.rawValue))
+        let used = CostModel.assumptions.filter { line in
+            line.prefix { $0 != ":" }.split(separator: ",").contains { kinds.contains($0.trimmingCharacters(in: .whitespaces)) }
+        }
+        return text + "\n" + used.map { "  · " + $0 }.joined(separator: "\n")
     }
 
     public var json: JSONValue {
