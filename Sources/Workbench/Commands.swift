@@ -107,13 +107,23 @@ public enum Commands {
                 state.selection = .component(String(parts[0][..<dot]))
                 parts[0] = String(parts[0][parts[0].index(after: dot)...])
             }
+            // `:set nope.workers 3`: a name before the dot that is no block (nor a key such as `rate_limit.…`).
+            if let dot = parts[0].firstIndex(of: "."), !parts[0].hasPrefix("workload."), !parts[0].hasPrefix("call."),
+               !parts[0].hasPrefix("link."), !InspectorFields.fields(for: state).contains(where: { $0.key == parts[0] }) {
+                let name = String(parts[0][..<dot])
+                let ids = state.design.components.map(\.id)
+                let hint = Suggest.closest(to: name, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
+                return refuse("there is no block '\(name)'\(hint); blocks: " + ids.joined(separator: ", "))
+            }
             if state.selection == nil, !InspectorFields.fields(for: state).contains(where: { $0.key == parts[0] || $0.key == "workload." + parts[0] }) {
                 return refuse("'\(parts[0])' is a block parameter: select a block first (:select NAME) or write :set NAME.\(parts[0]) VALUE")
             }
             let fields = InspectorFields.fields(for: state)
             guard let row = fields.firstIndex(where: { $0.key == parts[0] || $0.key == "workload." + parts[0] || $0.key == "link." + parts[0]
                 || $0.label == parts[0] }) else {
-                return refuse("no parameter '\(parts[0])' here; parameters: " + fields.filter(\.editable).map(\.key).joined(separator: ", "))
+                let keys = fields.filter(\.editable).map(\.key)
+                let hint = Suggest.closest(to: parts[0], in: keys).map { " (did you mean '\($0)'?)" } ?? ""
+                return refuse("no parameter '\(parts[0])' here\(hint); parameters: " + keys.joined(separator: ", "))
             }
             state.inspectorRow = row
             state.mode = .edit(field: fields[row].key, text: parts[1], error: nil)

@@ -35,4 +35,18 @@ import Model
         #expect(state.message?.text == "a load_balancer needs a service to route to: add one first")
         #expect(state.design.components.isEmpty)
     }
+
+    @Test func setNamesAMissingBlockAndSuggestsKeys() throws {
+        let design = try DesignParser.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Designs/web-tier.yaml").path).0
+        var state = AppState(design: design, filePath: nil)
+        _ = Commands.run("set nope.workers 3", &state)
+        #expect(state.mode == .command(text: "set nope.workers 3", error: "there is no block 'nope'; blocks: lb, web, db")
+                || state.message?.text == "there is no block 'nope'; blocks: lb, web, db", "\(state.mode) \(String(describing: state.message))")
+        var typo = AppState(design: design, filePath: nil)
+        _ = Commands.run("set web.workres 3", &typo)
+        let text: String
+        if case .command(_, let error?) = typo.mode { text = error } else { text = typo.message?.text ?? "" }
+        #expect(text.hasPrefix("no parameter 'workres' here (did you mean 'workers'?)"), "\(text)")
+    }
 }
