@@ -26,13 +26,13 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: "The design file (YAML).")
     var file: String
 
-    @Option(help: ArgumentHelp("Offered requests per second, e.g. 950, 10k (default: the design's rate).", valueName: "rate"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Offered requests per second, e.g. 950, 10k (default: the design's rate).", valueName: "rate"))
     var rate: String?
 
-    @Option(help: ArgumentHelp("Utilisation to size instances for, e.g. 70% or 0.7.", valueName: "fraction"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Utilisation to size instances for, e.g. 70% or 0.7.", valueName: "fraction"))
     var targetUtilization = "70%"
 
-    @Option(help: ArgumentHelp("p99 of the time at each component to size instances for (Erlang C), e.g. 50ms.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("p99 of the time at each component to size instances for (Erlang C), e.g. 50ms.", valueName: "duration"))
     var targetP99: String?
 
     @Flag(help: "Print the analysis as JSON.")

@@ -17,34 +17,34 @@ struct EstimateCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("Daily active users, e.g. 500M.", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Daily active users, e.g. 500M.", valueName: "count"))
     var dau: String
 
-    @Option(help: ArgumentHelp("Reads per user per day.", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Reads per user per day.", valueName: "count"))
     var readsPerUser = "0"
 
-    @Option(help: ArgumentHelp("Writes per user per day.", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Writes per user per day.", valueName: "count"))
     var writesPerUser = "0"
 
-    @Option(help: ArgumentHelp("Bytes stored per write, e.g. 1KB.", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bytes stored per write, e.g. 1KB.", valueName: "size"))
     var payload: String
 
-    @Option(help: ArgumentHelp("Bytes returned per read (default: the write payload).", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bytes returned per read (default: the write payload).", valueName: "size"))
     var readPayload: String?
 
-    @Option(help: ArgumentHelp("Peak rate ÷ average rate.", valueName: "factor"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Peak rate ÷ average rate.", valueName: "factor"))
     var peakFactor = "2"
 
-    @Option(help: ArgumentHelp("Years of data kept.", valueName: "years"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Years of data kept.", valueName: "years"))
     var retention = "5"
 
-    @Option(help: ArgumentHelp("Copies of each byte stored.", valueName: "copies"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Copies of each byte stored.", valueName: "copies"))
     var replication = "1"
 
-    @Option(help: ArgumentHelp("Share of a day's reads to keep in cache, e.g. 20%.", valueName: "fraction"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Share of a day's reads to keep in cache, e.g. 20%.", valueName: "fraction"))
     var hot = "20%"
 
-    @Option(help: ArgumentHelp("Requests per second one server handles, e.g. 1k.", valueName: "rate"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Requests per second one server handles, e.g. 1k.", valueName: "rate"))
     var serverQps = "1k"
 
     @Flag(help: "Print the estimate as JSON.")

@@ -19,19 +19,19 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The design file (YAML).")
     var file: String
 
-    @Option(help: "Seed for the random streams (default: the design's seed).")
+    @Option(parsing: .unconditional, help: "Seed for the random streams (default: the design's seed).")
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("Simulated time, e.g. 60s, 5m (a bare number is seconds).", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Simulated time, e.g. 60s, 5m (a bare number is seconds).", valueName: "duration"))
     var duration: DurationArgument?
 
-    @Option(help: ArgumentHelp("Start of the run to discard, e.g. 10s.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Start of the run to discard, e.g. 10s.", valueName: "duration"))
     var warmup: DurationArgument?
 
-    @Option(help: ArgumentHelp("Offered requests per second, e.g. 950, 10k, 1.5M.", valueName: "rate"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Offered requests per second, e.g. 950, 10k, 1.5M.", valueName: "rate"))
     var rate: RateArgument?
 
-    @Option(help: "Independent replications, run in parallel; the CI is then taken across them.")
+    @Option(parsing: .unconditional, help: "Independent replications, run in parallel; the CI is then taken across them.")
     var replications: Int = 1
 
     @Flag(help: "Print the report as JSON (see docs/FORMAT.md).")
@@ -50,7 +50,12 @@ struct RunCommand: ParsableCommand {
         let (design, diagnostics) = try loadDesign(file)
         let options = RunOptions(design: design, seed: seed, durationS: duration?.seconds, warmupS: warmup?.seconds,
                                  rateRPS: rate?.perSecond)
-        do { try options.validate() } catch { throw ValidationError("\(error)") }
+        // Flags that clash with the design's own settings (a warm-up past its duration): the message, then `sdw run`'s usage.
+        do { try options.validate() } catch {
+            Console.error("Error: \(error) (--duration and --warmup override the design's simulation settings)")
+            Console.error("Usage: sdw " + RunCommand.usageString())
+            throw ExitCode(64)
+        }
         let showProgress = Console.stderrIsTerminal
         var printed = false
         let report = try Runner.run(design: design, options: options, replications: replications,

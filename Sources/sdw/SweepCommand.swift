@@ -22,25 +22,25 @@ struct SweepCommand: ParsableCommand {
     @Argument(help: "The design file (YAML).")
     var file: String
 
-    @Option(help: ArgumentHelp("Offered rates to sweep, FROM..TO (e.g. 1k..20k); one rate when sweeping --param.", valueName: "range"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Offered rates to sweep, FROM..TO (e.g. 1k..20k); one rate when sweeping --param.", valueName: "range"))
     var rate: String?
 
-    @Option(help: ArgumentHelp("A component parameter to sweep, COMPONENT.KEY=FROM..TO (e.g. web.instances=2..16).", valueName: "range"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("A component parameter to sweep, COMPONENT.KEY=FROM..TO (e.g. web.instances=2..16).", valueName: "range"))
     var param: String?
 
-    @Option(help: "Points in the range, 2 to 200 (whole-number parameters take each value at most once).")
+    @Option(parsing: .unconditional, help: "Points in the range, 2 to 200 (whole-number parameters take each value at most once).")
     var steps = 10
 
-    @Option(help: ArgumentHelp("Simulated time per point, e.g. 30s (default: the design's).", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Simulated time per point, e.g. 30s (default: the design's).", valueName: "duration"))
     var duration: DurationArgument?
 
-    @Option(help: ArgumentHelp("Start of each run to discard, e.g. 5s.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Start of each run to discard, e.g. 5s.", valueName: "duration"))
     var warmup: DurationArgument?
 
-    @Option(help: "Seed for every point (default: the design's seed).")
+    @Option(parsing: .unconditional, help: "Seed for every point (default: the design's seed).")
     var seed: UInt64?
 
-    @Option(help: "Width of the charts' plot area in columns.")
+    @Option(parsing: .unconditional, help: "Width of the charts' plot area in columns.")
     var width = 60
 
     @Flag(help: "Print the points and the theory curve as JSON.")
