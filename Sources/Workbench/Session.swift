@@ -150,9 +150,16 @@ public final class WorkbenchSession {
                 dispatch(.fileError("could not save \(path): \(problem)"))
                 return
             }
+            // Saving over a hand-written file keeps every value and the key order, not its comments: say so.
+            let comments = Self.commentLines(in: path)
             do {
                 try AtomicFile.write(text, to: path)
                 dispatch(.saved(path: path))
+                if comments > 0 {
+                    let note = "saved \(path); its \(comments) comment line\(comments == 1 ? " was" : "s were") not kept: sdw writes the canonical form (every value, in order)"
+                    state.log(.warn, note)
+                    state.message = StatusMessage(note)
+                }
             } catch {
                 dispatch(.fileError("could not save \(path): \(error.localizedDescription)"))
             }
@@ -253,6 +260,14 @@ public final class WorkbenchSession {
 extension WorkbenchSession {
     /// Why a file cannot be written at `path`: it is a folder, `path` without `.yaml` is a folder (`:w /tmp`), or its
     /// folder does not exist (nothing is created behind the user's back).
+    /// Comment lines of an existing file other than sdw's own header.
+    static func commentLines(in path: String) -> Int {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
+        return text.split(separator: "\n").filter {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") && !$0.hasPrefix(DesignWriter.header)
+        }.count
+    }
+
     static func targetProblem(_ path: String) -> String? {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {

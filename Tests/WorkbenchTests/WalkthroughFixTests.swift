@@ -49,4 +49,30 @@ import Model
         if case .command(_, let error?) = typo.mode { text = error } else { text = typo.message?.text ?? "" }
         #expect(text.hasPrefix("no parameter 'workres' here (did you mean 'workers'?)"), "\(text)")
     }
+
+    @Test func savingOverAHandWrittenFileSaysItsCommentsWereNotKept() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdw-comments-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("d.yaml").path
+        let text = """
+        # What this design teaches.
+        # Try: more workers.
+        sdw: 1
+        workload: { entry: web, rate: 10 }
+        components:
+          web:
+            kind: service
+            service_time: { dist: exponential, mean: 5ms }
+        """
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let design = try DesignParser.load(path: file).0
+        var state = AppState(design: design, filePath: file)
+        state.runState = .paused
+        let session = WorkbenchSession(state: state, recoveryPath: folder.appendingPathComponent("recovery.yaml").path)
+        session.dispatch(.saveRequested)
+        #expect(session.state.message?.text == "saved \(file); its 2 comment lines were not kept: sdw writes the canonical form (every value, in order)",
+                "\(String(describing: session.state.message))")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix(DesignWriter.header))
+    }
 }
