@@ -51,13 +51,14 @@ enum CanvasView {
         if downCount > 0 { kindLine = "✗ \(downCount)/\(component.instances) down" }
         boxBuffer.putFitted(kindLine, x: 2, y: 2, width: innerWidth,
                             style: CellStyle(downCount > 0 || figures.slowFactor != 1 || breakerOpen ? .critical : .dim, bold: downCount > 0))
-        let rps = "rps \(Units.formatRate(figures.throughputRPS))"
+        // Compact so the box's 19 columns hold both figures whole: "1.97k/s p99 31.5ms".
+        let rps = "\(Units.formatRate(figures.throughputRPS))/s"
         let p99 = "p99 \(Health.duration(figures.p99S))"
         boxBuffer.putFitted(rps + " " + p99, x: 2, y: 3, width: innerWidth)
         // The health marker comes first so a cut line never loses it (colour is never the only signal).
         let marker = health == .critical ? "✗ " : health == .warn ? "⚠ " : ""
         var utilLine = marker + "util \(Health.percent(figures.utilization))"
-        if figures.errorsRPS > 0 { utilLine += " err \(Units.formatRate(figures.errorsRPS))" }
+        if figures.errorsRPS > 0 { utilLine = marker + "ρ \(Health.percent(figures.utilization)) err \(Units.formatRate(figures.errorsRPS))/s" }
         boxBuffer.putFitted(utilLine, x: 2, y: 4, width: innerWidth, style: CellStyle(health))
         // Copy the box in, clipped to the canvas.
         for y in 0..<rect.height {
