@@ -14,12 +14,17 @@ enum CanvasView {
         let origin = (x: inner.x - state.pan.x, y: inner.y - state.pan.y)
         let positions = state.positions
 
-        // Links first, so boxes sit on top.
-        for edge in EdgeRouter.route(state.design, positions: positions) {
+        // Links first, so boxes sit on top; every line before any label, so no later line cuts through a label.
+        let edges = EdgeRouter.route(state.design, positions: positions)
+        for edge in edges {
             let selected = state.selection == .link(from: edge.from, to: edge.to)
             let errors = (state.live.components[edge.to]?.errorsRPS ?? 0) > 0
             let style = CellStyle(selected ? .accent : errors ? .critical : .dim, bold: selected)
-            drawPath(edge.cells, style: style, origin: origin, clip: inner, into: &buffer)
+            let mode = state.design.component(edge.from)?.outgoing.first { $0.to == edge.to }?.mode ?? .sync
+            drawPath(edge.cells, style: style, glyphs: LineGlyphs(mode), origin: origin, clip: inner, into: &buffer)
+        }
+        for edge in edges {
+            let errors = (state.live.components[edge.to]?.errorsRPS ?? 0) > 0
             drawLabel(edge, state: state, style: CellStyle(errors ? .critical : .normal), origin: origin, clip: inner, into: &buffer)
         }
         for component in state.design.components {
@@ -68,20 +73,22 @@ enum CanvasView {
         }
     }
 
-    static func drawPath(_ cells: [GridPoint], style: CellStyle, origin: (x: Int, y: Int), clip: Rect, into buffer: inout ScreenBuffer) {
+    static func drawPath(_ cells: [GridPoint], style: CellStyle, glyphs: LineGlyphs = LineGlyphs(.sync), origin: (x: Int, y: Int),
+                         clip: Rect, into buffer: inout ScreenBuffer) {
         guard cells.count >= 2 else { return }
         for (index, cell) in cells.enumerated() {
             let x = origin.x + cell.x, y = origin.y + cell.y
             guard clip.contains(x: x, y: y) else { continue }
             if index == cells.count - 1 {
-                buffer[x, y] = Cell("▶", style)
+                buffer[x, y] = Cell(glyphs.arrow, style)
                 continue
             }
             let before = index > 0 ? cells[index - 1] : GridPoint(x: cell.x - 1, y: cell.y)
             let after = cells[index + 1]
-            let glyph = corner(from: before, at: cell, to: after)
+            let glyph = glyphs.glyph(corner(from: before, at: cell, to: after))
             let existing = buffer[x, y].scalar
-            let crossing = (existing == "│" && glyph == "─") || (existing == "─" && glyph == "│")
+            let crossing = (LineGlyphs.verticals.contains(existing) && LineGlyphs.horizontals.contains(glyph))
+                || (LineGlyphs.horizontals.contains(existing) && LineGlyphs.verticals.contains(glyph))
             buffer[x, y] = Cell(crossing ? "┼" : glyph, style)
         }
     }
@@ -135,5 +142,37 @@ enum CanvasView {
         let x = origin.x + cell.x, y = origin.y + cell.y - 1
         let free = (0..<label.count).allSatisfy { buffer[x + $0, y].scalar == " " }
         if free, clip.contains(x: x, y: y) { buffer.put(label, x: x, y: y, style: style, clip: clip) }
+    }
+}
+
+/// How a link is drawn, by how the request is handed over (as in the text export): sync `─▶`, forward and routes
+/// `═▶`, async `╌▷` — so the mode never relies on colour.
+struct LineGlyphs {
+    var horizontal: Unicode.Scalar
+    var vertical: Unicode.Scalar
+    var arrow: Unicode.Scalar
+    var corners: [Unicode.Scalar: Unicode.Scalar]
+
+    static let horizontals: Set<Unicode.Scalar> = ["─", "═", "╌"]
+    static let verticals: Set<Unicode.Scalar> = ["│", "║", "╎"]
+
+    init(_ mode: CallMode) {
+        switch mode {
+        case .sync:
+            horizontal = "─"; vertical = "│"; arrow = "▶"; corners = [:]
+        case .forward:
+            horizontal = "═"; vertical = "║"; arrow = "▶"; corners = ["╯": "╝", "╮": "╗", "╰": "╚", "╭": "╔"]
+        case .async:
+            horizontal = "╌"; vertical = "╎"; arrow = "▷"; corners = [:]
+        }
+    }
+
+    /// The glyph for a light line piece (`─`, `│` or a rounded corner) in this style.
+    func glyph(_ light: Unicode.Scalar) -> Unicode.Scalar {
+        switch light {
+        case "─": return horizontal
+        case "│": return vertical
+        default: return corners[light] ?? light
+        }
     }
 }
