@@ -49,3 +49,19 @@ import Workbench
         #expect(lines.contains("ρ ≤ 0.7 needs 2 instances (has 1)"))
     }
 }
+
+@Suite struct LinkGlyphTests {
+    @Test func eachHandOverHasItsOwnLine() throws {
+        let design = try DesignParser.load(path: root.appendingPathComponent("Designs/notification-fanout.yaml").path).0
+        let session = runningSession(design, width: 160, height: 48, seconds: 2)
+        let text = WorkbenchView.render(session.state).text
+        // Async publishes to the queues are dashed with an open arrowhead; the providers' sync calls solid.
+        #expect(text.contains("╌▷"))
+        #expect(text.contains("─▶") || text.contains("│") )
+        let web = try webTier()
+        let routes = WorkbenchView.render(runningSession(web, width: 160, height: 48, seconds: 1).state).text
+        // A balancer's routes hand the request on: double lines.
+        #expect(routes.contains("═"))
+        #expect(LineGlyphs(.forward).glyph("╭") == "╔" && LineGlyphs(.async).glyph("│") == "╎" && LineGlyphs(.sync).arrow == "▶")
+    }
+}
