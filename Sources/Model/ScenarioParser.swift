@@ -170,6 +170,8 @@ struct ScenarioBuilder {
         let actual = SHA256.hex(data)
         if shaNode == nil {
             reader.error(map.node, "design is missing 'sha256' (the SHA-256 of the design file's bytes); the file now has sha256: \(actual)")
+        } else if let expected, expected.count != 64 || !expected.allSatisfy({ $0.isHexDigit }) {
+            reader.error(shaNode, "design sha256 '\(expected)' is not a SHA-256 (64 hex digits); the file now has sha256: \(actual)")
         } else if let expected, expected != actual {
             let message = "the design '\(path)' has changed since the scenario was recorded: the scenario expects sha256 \(expected), "
                 + "the file has sha256 \(actual)"

@@ -135,6 +135,12 @@ struct ScenarioParserTests {
         #expect(parsed.fingerprint == "abcdef0123456789" && parsed.events == 42)
     }
 
+    @Test func aHashThatIsNoHashIsSaidSo() {
+        #expect(scenarioErrors(scenario("", sha: "zz")) == [
+            "3:48 design sha256 'zz' is not a SHA-256 (64 hex digits); the file now has sha256: \(designHash)",
+        ])
+    }
+
     @Test func everyErrorNamesItsLineAndColumn() {
         #expect(scenarioErrors(scenario("fingerprnt: \"0123456789abcdef\"\n")) == [
             "4:1 unknown key 'fingerprnt' in the scenario (did you mean 'fingerprint'?); valid keys: sdw_scenario, name, description, design, seed, duration, warmup, failures, actions, fingerprint, events",
