@@ -2,7 +2,7 @@ import Model
 
 /// Run-time state of a cache or CDN.
 final class CacheRuntime {
-    let settings: CacheSettings
+    var settings: CacheSettings
     let backing: Int
     let isCDN: Bool
     /// Key model: one LRU for the whole component (capacity × instances entries).
@@ -23,7 +23,7 @@ final class CacheRuntime {
 
 /// Run-time state of a queue: partitions (the station's instances), a consumer group and producers waiting for room.
 final class QueueRuntime {
-    let settings: QueueSettings
+    var settings: QueueSettings
     let deadLetter: Int
     var consumerBusy: [Bool]
     /// Messages waiting in partitions (not being processed).
@@ -55,7 +55,7 @@ final class QueueRuntime {
 
 /// Run-time state of a database: which node of each shard is the primary, the ring, and recent writes per key.
 final class DatabaseRuntime {
-    let settings: DatabaseSettings
+    var settings: DatabaseSettings
     var primary: [Int]
     var replicaCursor: [Int]
     let ring: ConsistentHashRing?
@@ -96,7 +96,7 @@ struct LimiterRuntime {
 
 /// Run-time state of an autoscaling group.
 final class ScalingRuntime {
-    let settings: Autoscaling
+    var settings: Autoscaling
     /// Instances taking traffic, and instances booting.
     var online: Int
     var booting = 0

@@ -69,7 +69,8 @@ struct CompiledDesign {
         for count in instanceCount { base.append(total); total += count }
         instanceBase = base
         totalInstances = Int(total)
-        queueCapacity = design.components.map(\.queueCapacity)
+        // A queue's partitions share its retention: each ring may hold all of it (the total is checked apart).
+        queueCapacity = design.components.map { $0.queue?.capacity ?? $0.queueCapacity }
         samplers = design.components.map { ServiceSampler($0.serviceTime) }
         classNames = design.workload.classes.map(\.name)
         let classIndex = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, Int32($0)) })

@@ -19,7 +19,8 @@ public struct KeyedLRU {
     }
 
     public let keyspace: Int
-    public let ttlS: Double?
+    /// Changing it applies at the next lookup: entries older than the new TTL expire then.
+    public var ttlS: Double?
     public private(set) var count = 0
     public private(set) var dirtyCount = 0
     /// Dirty entries removed by eviction, expiry, shrinking or invalidation (not `removeAll`).

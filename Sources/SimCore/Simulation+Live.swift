@@ -122,20 +122,26 @@ extension Simulation {
         Self.structure(of: other) == Self.structure(of: design)
     }
 
+    /// What cannot change while a run goes on: the components, their kinds and slots (instances, partitions, shards ×
+    /// replicas, an autoscaling group's maximum, consumers), who calls whom and how, caches' stores, dead-letter queues,
+    /// the entry and the key model. Everything else — service times, workers, hit ratios, TTLs, strategies, retries,
+    /// breakers, rate limits, lags — applies live.
     static func structure(of design: Design) -> [String] {
         design.components.map { component in
-            "\(component.id)|\(component.kind.rawValue)|\(component.instances)|\(String(describing: component.cache))|"
-                + "\(String(describing: component.queue))|\(String(describing: component.database))|"
-                + "\(String(describing: component.rateLimit))|\(String(describing: component.autoscale))|\(component.region ?? "")|"
-                + component.calls.map { "\($0.to):\($0.mode.rawValue):\(String(describing: $0.retry))\(String(describing: $0.breaker))\(String(describing: $0.bulkhead))\(String(describing: $0.hedgeAfterS))\($0.latencyS)/\($0.jitterS)" }.joined(separator: ",") + "|"
+            "\(component.id)|\(component.kind.rawValue)|\(component.engineInstances)|\(component.instances)|"
+                + "\(component.cache?.backing ?? "")|\(component.cache?.usesKeyModel == true)|\(component.queue?.deadLetter ?? "")|"
+                + "\(component.queue?.consumers ?? 0)|\(component.autoscale?.maxInstances ?? 0)|\(component.region ?? "")|"
+                + "\(component.rateLimit == nil)|"
+                + component.calls.map { "\($0.to):\($0.mode.rawValue)" }.joined(separator: ",") + "|"
                 + component.routes.joined(separator: ",")
-        } + [design.workload.entry]
+        } + [design.workload.entry, String(describing: design.workload.keys), String(describing: design.network)]
     }
 
     /// Switches to an edited design of the same shape at the current simulated time; false when a restart is needed.
     @discardableResult
     public func apply(_ edited: Design) -> Bool {
         guard canApply(edited) else { return false }
+        let previous = design
         design = edited
         shape = CompiledDesign(edited)
         samplers = Buffer(shape.samplers)
@@ -145,9 +151,17 @@ extension Simulation {
         for station in shape.ids.indices {
             metrics.touch(station, now: now)
             workers[station] = shape.workers[station]
-            metrics.slots[station] = Double(shape.instanceCount[station]) * Double(shape.workers[station])
+            if let group = scaling[station] {
+                metrics.slots[station] = Double(group.online) * Double(shape.workers[station])
+            } else if let queue = edited.components[station].queue {
+                metrics.slots[station] = Double(min(queue.consumers, queue.partitions))
+            } else {
+                metrics.slots[station] = Double(shape.instanceCount[station]) * Double(shape.workers[station])
+            }
             for instance in shape.instances(of: station) {
-                queues[instance].capacity = shape.queueCapacity[station]
+                queues[instance].capacity = max(shape.queueCapacity[station], queues[instance].count)
+                // A queue's consumers take messages themselves (one per consumer, partition by partition).
+                if behaviour[station] == .queue { continue }
                 // More workers: start waiting requests at once.
                 while queues[instance].count > 0, busy[instance] < workers[station], !down[instance] {
                     let job = Int(queues[instance].pop())
@@ -156,6 +170,7 @@ extension Simulation {
                 }
             }
         }
+        applyBlockSettings(edited, previous: previous)
         // Re-draw the next arrival from now with the (possibly new) rate and pattern.
         changeRate(to: edited.workload.rateRPS)
         return true
@@ -185,5 +200,47 @@ extension Simulation {
             done += 1
         }
         return done
+    }
+}
+
+extension Simulation {
+    /// Carries new block settings into the running block state, keeping what it has learnt (a cache's entries, a
+    /// queue's messages, calls in flight). A rate limit or breaker with new settings starts afresh.
+    func applyBlockSettings(_ edited: Design, previous: Design) {
+        for (station, component) in edited.components.enumerated() {
+            if let settings = component.cache, let cache = caches[station] {
+                cache.settings = settings
+                if let capacity = settings.capacity, cache.lru != nil {
+                    cache.lru!.capacity = capacity * component.instances
+                    cache.lru!.ttlS = settings.ttlS
+                }
+            }
+            if let settings = component.queue { queueRuntimes[station]?.settings = settings }
+            if let settings = component.database {
+                databases[station]?.settings = settings
+                extraServiceS[station] = settings.sharding == .directory ? settings.directoryLookupS : 0
+            }
+            if let settings = component.autoscale { scaling[station]?.settings = settings }
+            if component.rateLimit != previous.components[station].rateLimit || limiters[station] == nil {
+                limiters[station] = component.rateLimit.map(LimiterRuntime.init)
+            }
+        }
+        var index = 0
+        for (station, component) in edited.components.enumerated() {
+            for call in component.calls {
+                let old = index < callRuntimes.count ? callRuntimes[index] : CallRuntime(nil)
+                let before = previous.components[station].calls.indices.contains(index - Int(callStart[station]))
+                    ? previous.components[station].calls[index - Int(callStart[station])] : nil
+                var fresh = CallRuntime(call)
+                fresh.inflight = old.inflight
+                fresh.dropFraction = old.dropFraction
+                if before?.breaker == call.breaker { fresh.breaker = old.breaker }
+                fresh.breakerChanges = old.breakerChanges
+                if index < callRuntimes.count { callRuntimes[index] = fresh } else { callRuntimes.append(fresh) }
+                index += 1
+            }
+        }
+        behaviour = Buffer(shape.behaviour)
+        limitedStation = Buffer(shape.rateLimited)
     }
 }
