@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Model", "SimCore", "Analysis", "Layout"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Layout", "Model", "Analysis", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Model", "SimCore", "Export"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Workbench", "Model", "TestSupport"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Workbench", "Model", "Layout", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render", "Workbench"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]

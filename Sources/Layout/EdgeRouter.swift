@@ -38,14 +38,21 @@ public enum EdgeRouter {
         }
         var used = [Bool](repeating: false, count: width * height)
         var result: [RoutedEdge] = []
+        // A block's links leave (and arrive) on different rows of its side — the middle one first — so links of one
+        // block do not share their first cells and draw over each other.
+        let rows = [2, 1, 3]
+        var leaving: [String: Int] = [:], arriving: [String: Int] = [:]
         for (from, to) in edges {
             guard let source = positions[from], let target = positions[to] else { continue }
-            let start = GridPoint(x: source.x + w + 1, y: source.y + 2)
-            let goal = GridPoint(x: target.x - 2, y: target.y + 2)
+            let exitRow = rows[(leaving[from] ?? 0) % rows.count], entryRow = rows[(arriving[to] ?? 0) % rows.count]
+            leaving[from, default: 0] += 1
+            arriving[to, default: 0] += 1
+            let start = GridPoint(x: source.x + w + 1, y: source.y + exitRow)
+            let goal = GridPoint(x: target.x - 2, y: target.y + entryRow)
             var path = astar(start: start, goal: goal, width: width, height: height, blocked: blocked, used: used)
             if path.isEmpty { continue }
-            path.insert(GridPoint(x: source.x + w, y: source.y + 2), at: 0)
-            path.append(GridPoint(x: target.x - 1, y: target.y + 2))
+            path.insert(GridPoint(x: source.x + w, y: source.y + exitRow), at: 0)
+            path.append(GridPoint(x: target.x - 1, y: target.y + entryRow))
             for cell in path where cell.x >= 0 && cell.y >= 0 && cell.x < width && cell.y < height { used[cell.y * width + cell.x] = true }
             result.append(RoutedEdge(from: from, to: to, cells: path))
         }

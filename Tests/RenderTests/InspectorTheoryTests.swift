@@ -2,6 +2,7 @@ import Testing
 import Model
 import Analysis
 import Workbench
+import Layout
 @testable import Render
 
 @Suite struct InspectorTheoryTests {
@@ -63,5 +64,19 @@ import Workbench
         // A balancer's routes hand the request on: double lines.
         #expect(routes.contains("═"))
         #expect(LineGlyphs(.forward).glyph("╭") == "╔" && LineGlyphs(.async).glyph("│") == "╎" && LineGlyphs(.sync).arrow == "▶")
+    }
+}
+
+@Suite struct EdgeRoutingTests {
+    @Test func linksOfOneBlockLeaveAndArriveOnTheirOwnRows() throws {
+        let design = try DesignParser.load(path: root.appendingPathComponent("Designs/notification-fanout.yaml").path).0
+        let state = AppState(design: design, filePath: nil, width: 160, height: 48)
+        let edges = EdgeRouter.route(design, positions: state.positions)
+        for component in design.components {
+            let leaving = edges.filter { $0.from == component.id }
+            // Up to three links per side get a row each.
+            let firsts = Set(leaving.prefix(3).map { $0.cells[0] })
+            #expect(firsts.count == min(leaving.count, 3), "\(component.id): \(leaving.map { $0.cells[0] })")
+        }
     }
 }
