@@ -15,7 +15,7 @@ enum Overlays {
                      ("C / :curve A..B", "throughput and p50/p99 against load, over theory"),
                      ("Esc / q", "close the view (r sweeps the curve again)")]),
         ("Inspect", [("arrows / hjkl", "move the selection"), ("Tab", "next pane (canvas, blocks, inspector, metrics, events)"),
-                     (":select NAME", "select a block by name"),
+                     (":select NAME", "select a block (NAME->TARGET: a link)"),
                      ("mouse", "click selects, drag moves a block, wheel scrolls"), ("PgUp PgDn Home", "pan the canvas")]),
         ("Scenarios", [("R", "record from t=0; R again stops, saves Scenarios/NAME.yaml"),
                        (":record [NAME]", "start recording; with NAME the stop saves without asking"),

@@ -20,6 +20,22 @@ public enum Commands {
         state.mode = .normal
         switch name {
         case "select", "sel":
+            // `:select web->db` (or `web → db`) selects the link, to edit its retries, breaker, timeout…
+            let arrow = argument.range(of: "->") ?? argument.range(of: "→")
+            if let arrow {
+                let from = argument[..<arrow.lowerBound].trimmingCharacters(in: .whitespaces)
+                let to = argument[arrow.upperBound...].trimmingCharacters(in: .whitespaces)
+                guard let source = state.design.component(from) else {
+                    return refuse("no block named '\(from)'; blocks: " + state.design.components.map(\.id).joined(separator: ", "))
+                }
+                guard source.outgoing.contains(where: { $0.to == to }) else {
+                    let targets = source.outgoing.map(\.to)
+                    return refuse("'\(from)' has no link to '\(to)'" + (targets.isEmpty ? "" : "; it links to: " + targets.joined(separator: ", ")))
+                }
+                state.selection = .link(from: from, to: to)
+                state.inspectorRow = 0
+                return []
+            }
             guard state.design.component(argument) != nil else {
                 return refuse("no block named '\(argument)'; blocks: " + state.design.components.map(\.id).joined(separator: ", "))
             }

@@ -75,4 +75,19 @@ import Model
                 "\(String(describing: session.state.message))")
         #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix(DesignWriter.header))
     }
+
+    @Test func selectTakesALink() throws {
+        let design = try DesignParser.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Designs/web-tier.yaml").path).0
+        var state = AppState(design: design, filePath: nil)
+        _ = Commands.run("select web->db", &state)
+        #expect(state.selection == .link(from: "web", to: "db"))
+        _ = Commands.run("select web → db", &state)
+        #expect(state.selection == .link(from: "web", to: "db"))
+        var wrong = AppState(design: design, filePath: nil)
+        _ = Commands.run("select db->web", &wrong)
+        let text: String
+        if case .command(_, let error?) = wrong.mode { text = error } else { text = wrong.message?.text ?? "" }
+        #expect(text == "'db' has no link to 'web'")
+    }
 }
