@@ -15,8 +15,15 @@ public struct TradeOffCatalog: Sendable {
     public let seedTopics: [SeedTopic]
     /// Warnings (a checklist topic no note covers); errors are thrown instead.
     public let diagnostics: [Diagnostic]
+    /// Every note, area by area (kept, not rebuilt per lookup: the workbench asks every frame).
+    public let notes: [TradeOffNote]
 
-    public var notes: [TradeOffNote] { areas.flatMap(\.notes) }
+    init(areas: [TradeOffArea], seedTopics: [SeedTopic], diagnostics: [Diagnostic]) {
+        self.areas = areas
+        self.seedTopics = seedTopics
+        self.diagnostics = diagnostics
+        notes = areas.flatMap(\.notes)
+    }
 
     /// The catalogue bundled as a resource of the Analysis target.
     public static func load() throws -> TradeOffCatalog {

@@ -61,7 +61,33 @@ public enum Units {
     public static func formatPercent(_ fraction: Double) -> String {
         guard fraction.isFinite else { return "—" }
         let value = fraction * 100
-        return value < 10 ? String(format: "%.2f%%", value) : String(format: "%.1f%%", value)
+        return fixed(value, decimals: value < 10 ? 2 : 1) + "%"
+    }
+
+    /// `value` with exactly `decimals` digits after the point, as `String(format: "%.Nf")` writes it, without
+    /// Foundation's formatter (the workbench formats hundreds of numbers a frame). Rounds half to even on the scaled
+    /// value, like printf on exact halves; falls back to printf for magnitudes past 1e15.
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite, abs(value) < 1e15, (0...6).contains(decimals) else { return String(format: "%.\(decimals)f", value) }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        // value × scale rounds once; its exact error (by a fused multiply-add) settles the products that land on a
+        // half, as printf does from the full binary expansion: above the half up, below it down, exactly on it even.
+        let product = value * scale
+        var scaled = product.rounded(.toNearestOrEven)
+        if abs(product - product.rounded(.towardZero)) == 0.5 {
+            let error = (-product).addingProduct(value, scale)
+            if error > 0 { scaled = product.rounded(.up) } else if error < 0 { scaled = product.rounded(.down) }
+        }
+        let negative = scaled < 0
+        let units = UInt64(abs(scaled))
+        var digits = String(units)
+        if decimals > 0 {
+            if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+        }
+        // printf writes -0.00 for small negatives; so do we.
+        return (negative || (scaled == 0 && value.sign == .minus) ? "-" : "") + digits
     }
 
     /// A whole number with thousands separators: `1,240`.
@@ -79,7 +105,7 @@ public enum Units {
     public static func trim(_ value: Double) -> String {
         let magnitude = abs(value)
         let decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2
-        var text = String(format: "%.\(decimals)f", value)
+        var text = fixed(value, decimals: decimals)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }

@@ -1,3 +1,4 @@
+import Foundation
 import Model
 import Analysis
 import Workbench
@@ -55,6 +56,31 @@ enum InspectorTheory {
         }
         for note in catalogue.notes(forKind: component.kind.rawValue) where seen.insert(note.id).inserted { result.append(note) }
         return result
+    }
+
+    /// The trade-off lines for a component, remembered per (component, width, rows): the inspector asks every frame.
+    static func tradeOffLines(for component: Component, in catalogue: TradeOffCatalog, width: Int, rows: Int) -> [(text: String, role: Style)] {
+        let key = "\(component.kind.rawValue)|\(component.algorithm.rawValue)|\(component.cache?.strategy.rawValue ?? "")|"
+            + "\(component.cache?.ttlS != nil)|\(component.database?.shards ?? 0)|\(component.database?.sharding.rawValue ?? "")|"
+            + "\(component.database?.replicas ?? 0)|\(component.queue?.deadLetter != nil)|\(component.autoscale != nil)|"
+            + "\(component.calls.contains { $0.retry != nil })|\(component.calls.contains { $0.breaker != nil })|\(width)|\(rows)"
+        if let cached = LinesCache.shared.get(key) { return cached }
+        let lines = tradeOffLines(notes(for: component, in: catalogue), width: width, rows: rows)
+        LinesCache.shared.set(key, lines)
+        return lines
+    }
+
+    final class LinesCache: @unchecked Sendable {
+        static let shared = LinesCache()
+        private let lock = NSLock()
+        private var entries: [String: [(text: String, role: Style)]] = [:]
+        func get(_ key: String) -> [(text: String, role: Style)]? { lock.withLock { entries[key] } }
+        func set(_ key: String, _ value: [(text: String, role: Style)]) {
+            lock.withLock {
+                if entries.count > 256 { entries.removeAll() }
+                entries[key] = value
+            }
+        }
     }
 
     /// The first notes, each as its title, what it gains, what it costs, and where to read all of it.

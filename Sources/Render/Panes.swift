@@ -156,8 +156,7 @@ enum Panes {
             }
             return
         }
-        let notes = InspectorTheory.notes(for: component, in: catalogue)
-        for line in InspectorTheory.tradeOffLines(notes, width: inner.width, rows: inner.maxY - y) {
+        for line in InspectorTheory.tradeOffLines(for: component, in: catalogue, width: inner.width, rows: inner.maxY - y) {
             buffer.put(line.text, x: inner.x, y: y, style: CellStyle(line.role))
             y += 1
         }

@@ -75,6 +75,13 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard y >= area.y, y < area.maxY else { return 0 }
         var column = x
         for scalar in text.unicodeScalars {
+            // Printable ASCII, most of any frame, needs no Unicode property lookups.
+            if scalar.value >= 0x20, scalar.value < 0x7F {
+                if column >= area.maxX { break }
+                if column >= area.x { self[column, y] = Cell(scalar, style) }
+                column += 1
+                continue
+            }
             if scalar.properties.generalCategory == .nonspacingMark || scalar.value == 0xFE0F { continue }
             let shown = ScreenBuffer.isSingleWidth(scalar) ? scalar : "?"
             if column >= area.maxX { break }
