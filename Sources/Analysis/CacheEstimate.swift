@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 import Model
 
 /// The hit ratio the analysis assumes for a cache or CDN: its fixed `hit_ratio`, or, with the key model, Che's
@@ -39,26 +37,14 @@ public enum CacheEstimate {
     /// Che's fixed point over a million keys takes milliseconds: remember the last few answers.
     final class Memo: @unchecked Sendable {
         private var values: [CheKey: Double] = [:]
-        private let lock = NSLockLike()
-        func value(for key: CheKey) -> Double? { lock.locked { values[key] } }
+        private let lock = NSLock()
+        func value(for key: CheKey) -> Double? { lock.withLock { values[key] } }
         func store(_ value: Double, for key: CheKey) {
-            lock.locked {
+            lock.withLock {
                 if values.count > 64 { values.removeAll() }
                 values[key] = value
             }
         }
     }
     static let memo = Memo()
-}
-
-/// A tiny mutex without Foundation.
-final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
-    }
 }

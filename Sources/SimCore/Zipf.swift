@@ -41,17 +41,6 @@ public struct ZipfSampler: Sendable {
         }
     }
 
-    /// Exact normalised probabilities of ranks `0..<count` (O(n); for tests and analysis).
-    public static func probabilities(count n: Int, exponent s: Double) -> [Double] {
-        guard n >= 1 else { return [] }
-        var weights = (0..<n).map { pow(Double($0 + 1), -s) }
-        // Sum smallest first for accuracy over long tails.
-        var total = 0.0
-        for index in stride(from: n - 1, through: 0, by: -1) { total += weights[index] }
-        for index in 0..<n { weights[index] /= total }
-        return weights
-    }
-
     // H(x) = ∫ x^{-s} dx, written as ((x^{1-s} − 1)/(1−s)) so that s = 1 gives log x continuously.
     @inline(__always)
     private static func hIntegral(_ x: Double, _ s: Double) -> Double {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Analysis
 @testable import SimCore
 
 /// Pearson's χ² of observed counts against expected probabilities (same bins, probabilities sum to 1).
@@ -44,21 +45,21 @@ func chiSquareCritical001(degrees: Int) -> Double {
 
     @Test func everyRankMatchesExactProbabilitiesNearOne() {
         // n = 1000, s = 0.99: all 1000 ranks as bins (rank 999 still expects ~140 samples).
-        let probabilities = ZipfSampler.probabilities(count: 1000, exponent: 0.99)
+        let probabilities = CacheTheory.zipfPopularities(count: 1000, exponent: 0.99)
         let bins = Array(1...1000)
         let observed = histogram(ZipfSampler(count: 1000, exponent: 0.99), samples: 1_000_000, seed: 7, bins: bins)
         #expect(probabilities[999] * 1_000_000 > 100)
         let statistic = chiSquare(observed: observed, probabilities: probabilities)
         #expect(statistic < chiSquareCritical001(degrees: 999))
         // The test has power: the same counts reject a neighbouring exponent.
-        let wrong = ZipfSampler.probabilities(count: 1000, exponent: 1.02)
+        let wrong = CacheTheory.zipfPopularities(count: 1000, exponent: 1.02)
         #expect(chiSquare(observed: observed, probabilities: wrong) > chiSquareCritical001(degrees: 999))
         // Rank 0's share: 1/H(1000, 0.99) ≈ 0.1344.
         #expect(abs(Double(observed[0]) / 1_000_000 - probabilities[0]) < 0.002)
     }
 
     @Test func exponentZeroIsUniform() {
-        let probabilities = ZipfSampler.probabilities(count: 100, exponent: 0)
+        let probabilities = CacheTheory.zipfPopularities(count: 100, exponent: 0)
         #expect(probabilities.allSatisfy { abs($0 - 0.01) < 1e-15 })
         let observed = histogram(ZipfSampler(count: 100, exponent: 0), samples: 500_000, seed: 11, bins: Array(1...100))
         #expect(chiSquare(observed: observed, probabilities: probabilities) < chiSquareCritical001(degrees: 99))
@@ -67,7 +68,7 @@ func chiSquareCritical001(degrees: Int) -> Double {
     @Test func exponentExactlyOneNeedsNoSpecialCase() {
         // Harmonic weights: P(rank k) = 1/((k+1)·H₅₀).
         let harmonic = (1...50).reduce(0.0) { $0 + 1 / Double($1) }
-        let probabilities = ZipfSampler.probabilities(count: 50, exponent: 1)
+        let probabilities = CacheTheory.zipfPopularities(count: 50, exponent: 1)
         #expect(abs(probabilities[0] - 1 / harmonic) < 1e-15)
         let observed = histogram(ZipfSampler(count: 50, exponent: 1), samples: 300_000, seed: 5, bins: Array(1...50))
         #expect(chiSquare(observed: observed, probabilities: probabilities) < chiSquareCritical001(degrees: 49))
@@ -76,7 +77,7 @@ func chiSquareCritical001(degrees: Int) -> Double {
     @Test func aMillionKeysSteepHeadAndTailByDecade() {
         // n = 10⁶, s = 1.2: the first 50 ranks one by one, then decades out to the last rank.
         let count = 1_000_000
-        let probabilities = ZipfSampler.probabilities(count: count, exponent: 1.2)
+        let probabilities = CacheTheory.zipfPopularities(count: count, exponent: 1.2)
         let bins = Array(1...50) + [100, 1_000, 10_000, 100_000, count]
         let observed = histogram(ZipfSampler(count: count, exponent: 1.2), samples: 1_000_000, seed: 3, bins: bins)
         let expected = group(probabilities, bins: bins)
