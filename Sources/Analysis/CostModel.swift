@@ -63,15 +63,9 @@ public enum CostModel {
 }
 
 extension CostModel {
-    /// Requests per second reaching each component at the design's rate, from the traffic equations.
-    public static func offeredRates(_ design: Design, rateRPS: Double? = nil) -> [String: Double] {
-        guard let analysis = NetworkAnalyzer.analyze(design, rateRPS: rateRPS) else { return [:] }
-        return Dictionary(uniqueKeysWithValues: analysis.stations.map { ($0.id, $0.arrivalRateRPS) })
-    }
-
-    /// Monthly cost per component and in total at the design's offered load.
-    public static func estimate(_ design: Design, rateRPS: Double? = nil) -> (perComponent: [String: Double], monthly: Double) {
-        let rates = offeredRates(design, rateRPS: rateRPS)
+    /// Monthly cost per component and in total at the given requests per second per component (an analysis's
+    /// `arrivalRates`).
+    public static func estimate(_ design: Design, requestsPerS rates: [String: Double]) -> (perComponent: [String: Double], monthly: Double) {
         var perComponent: [String: Double] = [:]
         for component in design.components {
             perComponent[component.id] = monthlyUSD(component, requestsPerS: rates[component.id] ?? 0)

@@ -38,6 +38,9 @@ public struct DesignAnalysis: Sendable, Equatable {
 
     public func station(_ id: String) -> StationAnalysis? { stations.first { $0.id == id } }
 
+    /// Requests per second reaching each component, by id.
+    public var arrivalRates: [String: Double] { Dictionary(uniqueKeysWithValues: stations.map { ($0.id, $0.arrivalRateRPS) }) }
+
     /// Warnings worth showing beside a design: saturated components.
     public var warnings: [String] {
         stations.filter { $0.utilization >= 1 }.sorted { $0.utilization > $1.utilization }.map {

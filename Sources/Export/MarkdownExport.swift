@@ -37,16 +37,18 @@ public enum MarkdownExport {
         }
 
         out += ["## Workload", "", inline(WorkloadFacts.summary(design.workload)), ""]
-        out += analysis(design)
-        out += cost(design)
+        // Solved once: the analysis section and the cost (priced at its offered load) both use it.
+        let solved = design.components.isEmpty ? nil : NetworkAnalyzer.analyze(design)
+        out += analysis(design, solved)
+        out += cost(design, rates: solved?.arrivalRates ?? [:])
         if let results { out += simulated(results) }
         while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func analysis(_ design: Design) -> [String] {
+    static func analysis(_ design: Design, _ solved: DesignAnalysis?) -> [String] {
         var out = ["## Analysis", ""]
-        guard !design.components.isEmpty, let analysis = NetworkAnalyzer.analyze(design) else {
+        guard let analysis = solved else {
             return out + ["No closed-form analysis: the traffic equations of this design have no solution.", ""]
         }
         out.append("- Model: \(inline(analysis.model))\(analysis.exact ? " (exact for this design)" : "")")
@@ -74,9 +76,9 @@ public enum MarkdownExport {
         return out
     }
 
-    static func cost(_ design: Design) -> [String] {
+    static func cost(_ design: Design, rates: [String: Double]) -> [String] {
         var table = MarkdownTable(["component", "instances", "USD / month"], rightAligned: [1, 2])
-        let estimate = CostModel.estimate(design)
+        let estimate = CostModel.estimate(design, requestsPerS: rates)
         for component in design.components {
             table.add([component.id, "\(component.instances)", dollars(estimate.perComponent[component.id] ?? 0)])
         }

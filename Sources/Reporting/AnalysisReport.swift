@@ -171,13 +171,8 @@ public struct AnalysisReport: Sendable {
         }
     }
 
-    /// Requests per second reaching each component, from the analysis.
-    var offeredRates: [String: Double] {
-        Dictionary(uniqueKeysWithValues: analysis.stations.map { ($0.id, $0.arrivalRateRPS) })
-    }
-
     func costText() -> String {
-        let rates = offeredRates
+        let rates = analysis.arrivalRates
         var table = TextTable([("component", .left), ("kind", .left), ("instances", .right), ("req/s", .right), ("$/month", .right)])
         for component in design.components {
             table.add([component.id, component.kind.rawValue, "\(component.instances)", Units.formatRate(rates[component.id] ?? 0),
@@ -228,7 +223,7 @@ public struct AnalysisReport: Sendable {
                 ("target_p99_ms", ms(capacity.targetP99S)), ("notes", .array(capacity.notes.map(JSONValue.string))),
             ])),
             ("cost", .object([
-                ("usd_per_month", .num(CostModel.monthlyUSD(design, requestsPerS: offeredRates))), ("hours_per_month", .num(CostModel.hoursPerMonth)),
+                ("usd_per_month", .num(CostModel.monthlyUSD(design, requestsPerS: analysis.arrivalRates))), ("hours_per_month", .num(CostModel.hoursPerMonth)),
                 ("source", .string(CostModel.source)),
             ])),
             ("warnings", .array(warnings.map(Self.warningJSON))),

@@ -87,9 +87,9 @@ extension RunReport {
             out.append(predictedBesideSimulated(analysis))
             for note in analysis.notes { out.append("  note: \(note)") }
         }
-        // The design file's own warnings (`file:line:col: warning: …`) went to standard error when it was read; the
-        // text report repeats only the analysis's and the run's.
-        let reported = warnings.filter { !$0.contains(": warning: ") }
+        // The design file's own warnings went to standard error when it was read; the text report repeats only the
+        // analysis's and the run's.
+        let reported = warnings.dropFirst(fileWarnings.count)
         if !reported.isEmpty {
             out.append("")
             for warning in reported { out.append("warning: \(warning)") }

@@ -26,6 +26,8 @@ public struct RunReport: Sendable {
     public var classes: [ClassResult]
     public var analysis: DesignAnalysis?
     public var warnings: [String]
+    /// The design file's own warnings (`file:line:col: warning: …`), the first entries of `warnings`.
+    public var fileWarnings: [String]
     /// The design-level warnings included in `warnings` (structured; see `DesignWarnings`).
     public var designWarnings: [DesignWarning] = []
     public var runs: [RunResult]
@@ -34,6 +36,7 @@ public struct RunReport: Sendable {
     public init(design: Design, options: RunOptions, runs: [RunResult], wallS: Double, warnings: [String] = []) {
         precondition(!runs.isEmpty)
         self.design = design
+        fileWarnings = warnings
         self.runs = runs
         seed = options.seed
         replications = runs.count

@@ -45,6 +45,8 @@ struct CompiledDesign {
     var behaviour: [StationBehaviour]
     var rateLimited: [Bool]
     var writeClass: [Bool]
+    /// The first write class (what write-behind flushes carry), -1 without one.
+    var firstWriteClass: Int32
     var regions: [String]
 
     init(_ design: Design) {
@@ -63,6 +65,7 @@ struct CompiledDesign {
         }
         rateLimited = design.components.map { $0.rateLimit != nil }
         writeClass = design.workload.classes.map(\.write)
+        firstWriteClass = Int32(writeClass.firstIndex(of: true) ?? -1)
         regions = Array(Set(design.components.compactMap(\.region))).sorted()
         var base: [Int32] = []
         var total: Int32 = 0

@@ -114,7 +114,7 @@ extension Simulation {
         cache.pendingFlushes -= 1
         cache.lru?.clean(Int(key))
         if metrics.measuring { metrics.blocks[station].flushes += 1 }
-        let child = allocateJob(role: .asyncChild, requestClass: Int32(shape.writeClass.firstIndex(of: true) ?? -1), key: UInt64(key))
+        let child = allocateJob(role: .asyncChild, requestClass: shape.firstWriteClass, key: UInt64(key))
         metrics.asyncStarted(station)
         arrive(child, at: cache.backing)
     }

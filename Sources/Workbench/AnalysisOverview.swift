@@ -49,7 +49,7 @@ public struct AnalysisOverview: Sendable, Equatable {
     public static func make(_ design: Design) -> AnalysisOverview? {
         guard !design.components.isEmpty, let analysis = NetworkAnalyzer.analyze(design) else { return nil }
         let capacity = Capacity.analyze(design, targetUtilization: targetUtilization, targetP99S: targetP99S)
-        let cost = CostModel.estimate(design)
+        let cost = CostModel.estimate(design, requestsPerS: analysis.arrivalRates)
         let rows = design.components.compactMap { component -> Row? in
             guard let station = analysis.station(component.id) else { return nil }
             let sized = capacity?.component(component.id)

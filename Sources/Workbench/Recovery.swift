@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import SimCore
 
 /// Unsaved work kept beside the user's designs, offered on the next start.
 /// The file is a design file with two header comments: the original path and whether it differs from the saved one.
@@ -10,18 +11,16 @@ public enum Recovery {
         return (base as NSString).appendingPathComponent("sdw/recovery.yaml")
     }
 
-    /// The recovery file of one design file, beside `base` (`recovery-web-tier-1a2b3c4d.yaml`; unsaved designs share
+    /// The recovery file of one design file, beside `base` (`recovery-web-tier-<16 hex digits>.yaml`; unsaved designs share
     /// `recovery-unsaved.yaml`): work on one design never replaces or clears another's.
     public static func path(base: String, for file: String?) -> String {
         let stem = (base as NSString).deletingPathExtension
         guard let file else { return stem + "-unsaved.yaml" }
         let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-        var hash: UInt32 = 2_166_136_261
-        for byte in absolute.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         let name = URL(fileURLWithPath: absolute).deletingPathExtension().lastPathComponent
             .filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-        let hex = String(hash, radix: 16)
-        return stem + "-" + String(name.prefix(40)) + "-" + String(repeating: "0", count: 8 - hex.count) + hex + ".yaml"
+        let hex = String(StableHash.fnv1a(absolute), radix: 16)
+        return stem + "-" + String(name.prefix(40)) + "-" + String(repeating: "0", count: 16 - hex.count) + hex + ".yaml"
     }
 
     static func write(_ state: AppState, to path: String) {
